@@ -1,0 +1,227 @@
+using ConsentFunctions.Core.Subjects;
+using ConsentFunctions.Core.Validation;
+
+namespace ConsentFunctions.Core.Capture;
+
+/// <summary>Turns a received request into a normalised <see cref="Submission"/>, or lists every error.</summary>
+public static class SubmissionValidator
+{
+    private const int MaxNameLength = 100;
+    private const int MaxUrlLength = 2048;
+    private const int MaxPartners = 100;
+
+    public static Submission Validate(CaptureRequest? request, string? idempotencyKey, IReadOnlySet<string> purposes)
+    {
+        ArgumentNullException.ThrowIfNull(purposes);
+        var errors = new ValidationErrors();
+        if (request is null)
+        {
+            throw RequestValidationException.For("$", "The body must be a JSON object.");
+        }
+
+        var submissionId = SubmissionIdOf(request.SubmissionId, idempotencyKey, errors);
+        var subject = SubjectOf(request.Subject, errors);
+        var audience = request.Audience ?? "consumer";
+        if (!Vocabulary.Audiences.Contains(audience))
+        {
+            errors.Add("audience", "Must be 'consumer' or 'professional'.");
+        }
+        var form = FormOf(request.Form, errors);
+        var source = SourceOf(request.Source, errors);
+        var consents = ConsentsOf(request.Consents, purposes, errors);
+
+        if (!errors.IsEmpty)
+        {
+            throw new RequestValidationException("The submission is not valid; nothing was recorded.", errors);
+        }
+        return new Submission(submissionId, subject!, audience, form!, source!, consents);
+    }
+
+    private static string? SubmissionIdOf(string? fromBody, string? fromHeader, ValidationErrors errors)
+    {
+        if (fromBody is not null && fromHeader is not null && fromBody != fromHeader)
+        {
+            errors.Add("submissionId", "Differs from the Idempotency-Key header.");
+            return null;
+        }
+        var id = fromBody ?? fromHeader;
+        if (id is not null && !TextRules.IsSafeId(id, 128))
+        {
+            errors.Add("submissionId", "At most 128 letters, digits and . _ - : (a UUID is best).");
+            return null;
+        }
+        return id;
+    }
+
+    private static SubjectIdentity? SubjectOf(SubjectInput? input, ValidationErrors errors)
+    {
+        if (input is null)
+        {
+            errors.Add("subject", "Required: the person who filled in the form.");
+            return null;
+        }
+        string? email = null, phone = null;
+        if (input.Email is not null)
+        {
+            if (IdentifierNormalizer.TryNormalizeEmail(input.Email, out var e))
+            {
+                email = e;
+            }
+            else
+            {
+                errors.Add("subject.email", "Not a valid email address.");
+            }
+        }
+        if (input.Phone is not null)
+        {
+            if (IdentifierNormalizer.TryNormalizePhone(input.Phone, out var p))
+            {
+                phone = p;
+            }
+            else
+            {
+                errors.Add("subject.phone", "Not a valid phone number (E.164, or French national format).");
+            }
+        }
+        if (input.Email is null && input.Phone is null)
+        {
+            errors.Add("subject", "An email or a phone number is required.");
+        }
+        var firstName = Name(input.FirstName, "subject.firstName", errors);
+        var lastName = Name(input.LastName, "subject.lastName", errors);
+        var customerId = Name(input.CustomerId, "subject.customerId", errors);
+        return new SubjectIdentity(email, phone, firstName, lastName, customerId);
+    }
+
+    private static string? Name(string? value, string path, ValidationErrors errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        if (value.Length > MaxNameLength || TextRules.HasForbiddenCharacters(value) || value.Contains('\n', StringComparison.Ordinal))
+        {
+            errors.Add(path, $"At most {MaxNameLength} characters on one line.");
+            return null;
+        }
+        return value.Trim();
+    }
+
+    private static FormInfo? FormOf(FormInput? input, ValidationErrors errors)
+    {
+        if (input is null || !TextRules.IsSafeId(input.Id, 100))
+        {
+            errors.Add("form.id", "Required: the form's id (letters, digits, . _ - :, at most 100).");
+            return null;
+        }
+        if (input.Url is not null && (input.Url.Length > MaxUrlLength
+            || !Uri.TryCreate(input.Url, UriKind.Absolute, out var url)
+            || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
+        {
+            errors.Add("form.url", "Must be an absolute http(s) URL.");
+        }
+        if (input.Language is not null && !IsLanguageTag(input.Language))
+        {
+            errors.Add("form.language", "Must be a language tag such as fr-FR.");
+        }
+        return new FormInfo(input.Id!, input.Url, input.Language);
+    }
+
+    private static bool IsLanguageTag(string value)
+        => value.Length is > 1 and <= 35 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    private static SourceInfo? SourceOf(SourceInput? input, ValidationErrors errors)
+    {
+        var kind = input?.Kind ?? "form";
+        if (!Vocabulary.SourceKinds.Contains(kind))
+        {
+            errors.Add("source.kind", "Must be 'form' or 'partner'.");
+            return null;
+        }
+        var partner = input?.Partner;
+        if (kind == "partner" && (string.IsNullOrWhiteSpace(partner) || partner.Length > 200 || TextRules.HasForbiddenCharacters(partner)))
+        {
+            errors.Add("source.partner", "Required with kind 'partner': the partner who handed the data over.");
+            return null;
+        }
+        return new SourceInfo(kind, kind == "partner" ? partner : null);
+    }
+
+    private static List<ConsentClaim> ConsentsOf(List<ConsentInput?>? inputs, IReadOnlySet<string> purposes, ValidationErrors errors)
+    {
+        var claims = new List<ConsentClaim>();
+        if (inputs is null || inputs.Count == 0)
+        {
+            errors.Add("consents", "At least one consent box is required.");
+            return claims;
+        }
+        if (inputs.Count > CaptureOptions.MaxConsents)
+        {
+            errors.Add("consents", $"At most {CaptureOptions.MaxConsents} boxes in one submission.");
+            return claims;
+        }
+        var seen = new HashSet<(string, string)>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var path = $"consents[{i}]";
+            var input = inputs[i];
+            if (input is null)
+            {
+                errors.Add(path, "Must be an object.");
+                continue;
+            }
+            var before = errors.ToDictionary().Count;
+            if (input.Purpose is null || !purposes.Contains(input.Purpose))
+            {
+                errors.Add(path + ".purpose", "Unknown purpose: " + string.Join(", ", purposes.Order(StringComparer.Ordinal)) + ".");
+            }
+            if (input.Channel is null || !Vocabulary.Channels.Contains(input.Channel))
+            {
+                errors.Add(path + ".channel", "Unknown channel: " + string.Join(", ", Vocabulary.Channels) + ".");
+            }
+            if (input.CheckedByDefault is null)
+            {
+                errors.Add(path + ".checkedByDefault", "Required: whether the box was ticked when the form was shown.");
+            }
+            var hasNotice = input.NoticeId is not null || input.NoticeVersion is not null;
+            if (hasNotice && (!TextRules.IsSafeId(input.NoticeId, 100) || !TextRules.IsSafeId(input.NoticeVersion, 50)))
+            {
+                errors.Add(path + ".noticeId", "noticeId and noticeVersion go together (letters, digits, . _ - :).");
+            }
+            if (input.Wording is null && !hasNotice)
+            {
+                errors.Add(path + ".wording", "The wording shown, or the noticeId and noticeVersion of a registered notice, is required.");
+            }
+            if (input.Wording is not null && TextRules.HasForbiddenCharacters(input.Wording))
+            {
+                errors.Add(path + ".wording", "Holds control characters or broken Unicode.");
+            }
+            var partners = PartnersOf(input.Partners, path, errors);
+            if (input.Purpose is not null && input.Channel is not null && !seen.Add((input.Purpose, input.Channel)))
+            {
+                errors.Add(path, "Another box of this submission has the same purpose and channel.");
+            }
+            if (errors.ToDictionary().Count != before)
+            {
+                continue;
+            }
+            claims.Add(new ConsentClaim(input.Purpose!, input.Channel!, input.Wording, input.Checked ?? false,
+                input.CheckedByDefault!.Value, input.BundledWithTerms ?? false, input.NoticeId, input.NoticeVersion, partners));
+        }
+        return claims;
+    }
+
+    private static List<string>? PartnersOf(List<string?>? partners, string path, ValidationErrors errors)
+    {
+        if (partners is null)
+        {
+            return null;
+        }
+        if (partners.Count > MaxPartners || partners.Any(p => string.IsNullOrWhiteSpace(p) || p.Length > 200 || TextRules.HasForbiddenCharacters(p)))
+        {
+            errors.Add(path + ".partners", $"At most {MaxPartners} partner names, none empty.");
+            return null;
+        }
+        return partners.Select(p => p!).ToList();
+    }
+}

@@ -1,0 +1,19 @@
+namespace ConsentFunctions.Core.Capture;
+
+/// <summary>The closed lists of the contract (API.md).</summary>
+public static class Vocabulary
+{
+    public static readonly IReadOnlySet<string> Channels = new HashSet<string>(StringComparer.Ordinal)
+        { "email", "sms", "phone", "automated-call", "fax", "postal" };
+
+    public static readonly IReadOnlySet<string> BuiltInPurposes = new HashSet<string>(StringComparer.Ordinal)
+        { "marketing", "partner-sharing", "non-commercial" };
+
+    public static readonly IReadOnlySet<string> Audiences = new HashSet<string>(StringComparer.Ordinal)
+        { "consumer", "professional" };
+
+    public static readonly IReadOnlySet<string> SourceKinds = new HashSet<string>(StringComparer.Ordinal)
+        { "form", "partner" };
+
+    public const string PartnerSharing = "partner-sharing";
+}

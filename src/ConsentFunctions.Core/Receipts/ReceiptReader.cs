@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.Json;
+using ConsentFunctions.Core.Storage;
+
+namespace ConsentFunctions.Core.Receipts;
+
+/// <summary>GET /api/receipts/{id}: the stored proof and whether it is still intact.</summary>
+public sealed record ReceiptProof(ReceiptDocument Receipt, ReceiptIntegrity Integrity);
+
+/// <summary>
+/// The integrity check a DPO shows an auditor: each wording still hashes to the SHA-256 printed
+/// on the receipt and on its fact row, and the stored document still hashes to its fingerprint.
+/// </summary>
+public sealed record ReceiptIntegrity(bool Intact, bool DocumentMatches, IReadOnlyList<ConsentIntegrity> Consents, DateTimeOffset CheckedAt);
+
+public sealed record ConsentIntegrity(int Index, bool WordingMatchesSha256, bool FactRowMatches);
+
+public sealed class ReceiptReader(ConsentTables tables, TimeProvider time)
+{
+    public async Task<ReceiptProof?> ReadAsync(string receiptId, CancellationToken cancellationToken)
+    {
+        if (!ReceiptIds.TryParse(receiptId, out var ulid, out var subjectKey))
+        {
+            return null;
+        }
+        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, ReceiptEntities.ReceiptRowKey(ulid), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue || response.Value is null)
+        {
+            return null;
+        }
+        var entity = response.Value;
+        var proof = TextChunks.Read(entity, "Proof");
+        if (proof is null)
+        {
+            return null;
+        }
+        var document = JsonSerializer.Deserialize<ReceiptDocument>(proof, JsonDefaults.Options)!;
+        var documentMatches = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(proof))) == entity.GetString("ProofSha256");
+
+        // Each fact row is a point read; a receipt holds at most 20 boxes.
+        var facts = new Dictionary<int, string?>();
+        foreach (var consent in document.Consents)
+        {
+            var rowKey = ReceiptEntities.ConsentRowKey(consent.Channel, consent.Purpose, ulid, consent.Index);
+            var fact = await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, rowKey, select: ["WordingSha256"], cancellationToken: cancellationToken).ConfigureAwait(false);
+            facts[consent.Index] = fact.HasValue ? fact.Value!.GetString("WordingSha256") : null;
+        }
+
+        var checks = document.Consents
+            .Select(c => new ConsentIntegrity(c.Index, WordingHash.Sha256Hex(c.Wording) == c.WordingSha256, facts[c.Index] == c.WordingSha256))
+            .ToList();
+        var intact = documentMatches && checks.All(c => c.WordingMatchesSha256 && c.FactRowMatches);
+        return new ReceiptProof(document, new ReceiptIntegrity(intact, documentMatches, checks, time.GetUtcNow()));
+    }
+}

@@ -1,0 +1,44 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.Health;
+using ConsentFunctions.Core.Notices;
+using ConsentFunctions.Core.Receipts;
+using ConsentFunctions.Core.Storage;
+using ConsentFunctions.Core.Subjects;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ConsentFunctions.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// The one composition of the app's services. The Functions host and the local host both call
+    /// it, so they cannot wire the app differently.
+    /// </summary>
+    public static IServiceCollection AddConsentCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<StorageOptions>(configuration.GetSection("Storage"));
+        services.Configure<SubjectOptions>(configuration.GetSection(SubjectOptions.Section));
+        services.Configure<CaptureOptions>(configuration.GetSection(CaptureOptions.Section));
+        services.Configure<CorsOptions>(configuration.GetSection(CorsOptions.Section));
+
+        services.AddSingleton<StorageRoundTrips>();
+        services.AddSingleton(sp => StorageClients.Create(configuration, sp.GetRequiredService<StorageRoundTrips>()));
+        services.AddSingleton<TableServiceClient>(sp => sp.GetRequiredService<StorageServiceClients>().Tables);
+        services.AddSingleton<QueueServiceClient>(sp => sp.GetRequiredService<StorageServiceClients>().Queues);
+        services.AddSingleton<ConsentTables>();
+
+        services.AddSingleton<SubjectKeyHasher>();
+        services.AddSingleton<NoticeRegistry>();
+        services.AddSingleton<ConsentResolver>();
+        services.AddSingleton<ConsentCapture>();
+        services.AddSingleton<ReceiptReader>();
+        services.AddSingleton<StorageHealth>();
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+namespace ConsentFunctions.Core.Storage;
+
+public sealed class StorageOptions
+{
+    /// <summary>
+    /// The Functions storage setting. Either a connection string (<c>UseDevelopmentStorage=true</c>
+    /// for Azurite) or, in Azure, the identity-based form with <c>AzureWebJobsStorage__tableServiceUri</c>.
+    /// </summary>
+    public const string ConnectionName = "AzureWebJobsStorage";
+
+    /// <summary>Prefixed to every table and queue name; lets several environments share an account.</summary>
+    public string TablePrefix { get; set; } = string.Empty;
+}

@@ -1,0 +1,35 @@
+namespace ConsentFunctions.Core.Validation;
+
+/// <summary>Validation messages keyed by field path (<c>consents[1].wording</c>), as problem+json carries them.</summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => _errors.Count == 0;
+
+    public void Add(string path, string message)
+    {
+        if (!_errors.TryGetValue(path, out var list))
+        {
+            list = [];
+            _errors[path] = list;
+        }
+        list.Add(message);
+    }
+
+    public IReadOnlyDictionary<string, string[]> ToDictionary()
+        => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+}
+
+/// <summary>Thrown by request parsing when the input is not acceptable; carries the field errors.</summary>
+public sealed class RequestValidationException(string detail, ValidationErrors errors) : Exception(detail)
+{
+    public ValidationErrors Errors { get; } = errors;
+
+    public static RequestValidationException For(string path, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(path, message);
+        return new RequestValidationException(message, errors);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Reflection;
+using System.Text.Json;
+using ConsentFunctions.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsentFunctions.LocalHost.Http;
+
+/// <summary>
+/// Maps each HTTP function onto ASP.NET Core routing under /api and invokes it as the Functions
+/// worker does: a new instance of its class per call (constructor injection), the request, the
+/// route values by parameter name, and the returned IActionResult executed as MVC does.
+/// </summary>
+public static class HttpFunctionEndpoints
+{
+    public const string RoutePrefix = "api";
+
+    public static void MapHttpFunctions(this WebApplication app, IReadOnlyList<HttpFunction> functions)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(functions);
+        foreach (var function in functions)
+        {
+            app.MapMethods($"/{RoutePrefix}/{function.Route}", function.Methods.Select(m => m.ToUpperInvariant()).ToArray(),
+                    context => InvokeAsync(context, function))
+                .WithDisplayName(function.Name);
+        }
+    }
+
+    private static async Task InvokeAsync(HttpContext context, HttpFunction function)
+    {
+        IActionResult result;
+        if (function.AuthLevel != AuthorizationLevel.Anonymous
+            && !AdminKey.IsPresented(context, context.RequestServices.GetRequiredService<IConfiguration>()["LocalHost:AdminKey"]))
+        {
+            result = ApiResults.Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Admin key required.",
+                $"Send the admin key in header {AdminKey.Header}.");
+        }
+        else
+        {
+            var instance = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(context.RequestServices, function.Class);
+            var returned = function.Method.Invoke(instance, Arguments(context, function.Method));
+            result = returned switch
+            {
+                Task<IActionResult> task => await task.ConfigureAwait(false),
+                IActionResult direct => direct,
+                _ => throw new InvalidOperationException($"Function {function.Name} must return IActionResult or Task<IActionResult>."),
+            };
+        }
+        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+    }
+
+    private static object?[] Arguments(HttpContext context, MethodInfo method)
+        => method.GetParameters().Select(p => Argument(context, p)).ToArray();
+
+    private static object? Argument(HttpContext context, ParameterInfo parameter)
+    {
+        if (parameter.ParameterType == typeof(HttpRequest))
+        {
+            return context.Request;
+        }
+        if (parameter.ParameterType == typeof(CancellationToken))
+        {
+            return context.RequestAborted;
+        }
+        if (parameter.ParameterType == typeof(string) && context.Request.RouteValues.TryGetValue(parameter.Name!, out var value))
+        {
+            return value?.ToString();
+        }
+        throw new InvalidOperationException($"The local host cannot bind parameter {parameter.Name} of {method(parameter)}.");
+
+        static string method(ParameterInfo p) => p.Member.DeclaringType?.Name + "." + p.Member.Name;
+    }
+
+    /// <summary>What Azure answers for an unhandled exception, as problem+json and without details.</summary>
+    public static async Task WriteUnhandledAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+        context.Response.Clear();
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = "application/problem+json; charset=utf-8";
+        await JsonSerializer.SerializeAsync(context.Response.Body,
+            new ProblemBody("urn:consentfunctions:problem:internal", "Internal error.", 500, "The request failed; nothing was acknowledged."),
+            Core.Json.JsonDefaults.Options).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,121 @@
+using ConsentFunctions.Core;
+using ConsentFunctions.LocalHost.Azurite;
+using ConsentFunctions.LocalHost.Http;
+using ConsentFunctions.LocalHost.Settings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsentFunctions.LocalHost;
+
+/// <summary>
+/// The local host: the Functions app's own classes served by ASP.NET Core, with Azurite started
+/// when the storage setting is the development default and nothing answers on its ports.
+/// </summary>
+public sealed class LocalHostApp : IAsyncDisposable
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    private readonly AzuriteProcess? _azurite;
+
+    private LocalHostApp(WebApplication app, AzuriteProcess? azurite)
+    {
+        App = app;
+        _azurite = azurite;
+    }
+
+    public WebApplication App { get; }
+
+    /// <summary>The first address Kestrel listens on (useful with port 0 in tests).</summary>
+    public Uri BaseAddress => new(App.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public static async Task<LocalHostApp> StartAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var root = RepositoryRoot.Find();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        InsertSettingsFile(builder.Configuration, LocalSettingsFile.Load(LocalSettingsFile.Find(root)));
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        builder.Logging.AddFilter("Microsoft.AspNetCore", Microsoft.Extensions.Logging.LogLevel.Warning);
+        configure?.Invoke(builder);
+
+        var azurite = await StartAzuriteIfNeededAsync(builder.Configuration, root, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            builder.Services.AddMvcCore();
+            builder.Services.AddConsentCore(builder.Configuration).AddConsentFunctions();
+
+            var app = builder.Build();
+            app.Use(async (context, next) =>
+            {
+                try
+                {
+                    await next(context).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    await HttpFunctionEndpoints.WriteUnhandledAsync(context).ConfigureAwait(false);
+                }
+            });
+            app.MapHttpFunctions(HttpFunctionCatalog.Discover(typeof(FunctionServices).Assembly));
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            return new LocalHostApp(app, azurite);
+        }
+        catch
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync().ConfigureAwait(false);
+            }
+            throw;
+        }
+    }
+
+    // The settings file sits below environment variables and the command line, as in Azure.
+    private static void InsertSettingsFile(ConfigurationManager configuration, IConfigurationSource? source)
+    {
+        if (source is null)
+        {
+            return;
+        }
+        var sources = configuration.Sources;
+        var index = sources.Select((s, i) => (s, i)).LastOrDefault(x => x.s is EnvironmentVariablesConfigurationSource e && string.IsNullOrEmpty(e.Prefix)).i;
+        sources.Insert(index > 0 ? index : sources.Count, source);
+    }
+
+    private static async Task<AzuriteProcess?> StartAzuriteIfNeededAsync(IConfiguration configuration, string? root, CancellationToken cancellationToken)
+    {
+        var storage = configuration[Core.Storage.StorageOptions.ConnectionName];
+        if (!string.Equals(storage?.Trim().TrimEnd(';'), "UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        if (await AzuriteProcess.IsListeningAsync(AzuriteOptions.DevelopmentDefaults, cancellationToken).ConfigureAwait(false))
+        {
+            return null; // an Azurite the developer started, or another local host's
+        }
+        if (root is null)
+        {
+            throw new InvalidOperationException("Storage is UseDevelopmentStorage=true, nothing listens on the Azurite ports, and the repository (package.json) was not found to start Azurite.");
+        }
+        Console.WriteLine("Starting Azurite on ports 10000-10002 (data in .azurite/)...");
+        return await AzuriteProcess.StartAsync(root, AzuriteOptions.DevelopmentDefaults with { Location = Path.Combine(root, ".azurite") }, Console.Out, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync().ConfigureAwait(false);
+        await App.DisposeAsync().ConfigureAwait(false);
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace ConsentFunctions.Capture;
+
+/// <summary>The evidence the server itself records around a submission.</summary>
+public static class CaptureContexts
+{
+    private const int MaxHeaderLength = 512;
+
+    public static CaptureContext From(HttpRequest req, BodyKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        var address = ClientAddress.Resolve(req.Headers["X-Forwarded-For"].ToString(), req.HttpContext.Connection.RemoteIpAddress);
+        return new CaptureContext(
+            Header(req, "Origin"),
+            Header(req, "Referer"),
+            Header(req, "User-Agent"),
+            ClientAddress.Truncate(address),
+            kind == BodyKind.Json ? "application/json" : req.HasFormContentType && req.ContentType!.StartsWith("multipart", StringComparison.OrdinalIgnoreCase) ? "multipart/form-data" : "application/x-www-form-urlencoded");
+    }
+
+    private static string? Header(HttpRequest req, string name)
+    {
+        var value = req.Headers[name].ToString();
+        if (value.Length == 0)
+        {
+            return null;
+        }
+        return value.Length > MaxHeaderLength ? value[..MaxHeaderLength] : value;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.Json;
+using ConsentFunctions.Core.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace ConsentFunctions.Capture;
+
+/// <summary>Plain HTML form posts (urlencoded or multipart), read from the already size-checked body.</summary>
+public static class CaptureForms
+{
+    public static async Task<CaptureRequest> ParseAsync(HttpRequest req, byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        req.Body = new MemoryStream(body, writable: false);
+        var form = await req.ReadFormAsync(req.HttpContext.RequestAborted).ConfigureAwait(false);
+        var fields = form.Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, f.Value.Select(v => v ?? string.Empty).ToList()));
+        var json = FormFields.ToJson(fields);
+        try
+        {
+            return json.Deserialize<CaptureRequest>(JsonDefaults.Options)
+                ?? throw RequestValidationException.For("$", "The form is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw RequestValidationException.For(Http.RequestBodies.PathOf(e.Path), "A field holds a value of the wrong type.");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ConsentFunctions.Capture;
+
+/// <summary>POST /api/consents: websites post their forms here; the answer is the receipt.</summary>
+public sealed class CaptureFunction(
+    ConsentCapture capture,
+    CaptureCors cors,
+    IOptions<CaptureOptions> options,
+    ILogger<CaptureFunction> logger)
+{
+    [Function("CaptureConsents")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "consents")] HttpRequest req)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        var origin = req.Headers.Origin.ToString();
+        if (origin.Length > 0 && !cors.IsAllowed(origin))
+        {
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "origin-not-allowed", "Origin not allowed.",
+                "This form's origin is not on the capture allow-list (setting Cors:AllowedOrigins).");
+        }
+        if (HttpMethods.IsOptions(req.Method))
+        {
+            return cors.Preflight(origin);
+        }
+        var result = await FunctionErrors.RunAsync(logger, "capture", () => CaptureAsync(req)).ConfigureAwait(false);
+        return CaptureCors.Decorate(result, origin);
+    }
+
+    private async Task<IActionResult> CaptureAsync(HttpRequest req)
+    {
+        var kind = RequestBodies.KindOf(req, formsAllowed: true);
+        var body = await RequestBodies.ReadLimitedAsync(req, CaptureOptions.MaxBodyBytes, req.HttpContext.RequestAborted).ConfigureAwait(false);
+        var request = kind == BodyKind.Json
+            ? RequestBodies.ParseJson<CaptureRequest>(body)
+            : await CaptureForms.ParseAsync(req, body).ConfigureAwait(false);
+
+        var idempotencyKey = req.Headers.TryGetValue("Idempotency-Key", out var key) ? key.ToString() : null;
+        var submission = SubmissionValidator.Validate(request, idempotencyKey, options.Value.Purposes());
+
+        // The write is not tied to the client's connection: once started it completes, and a
+        // client that went away retries with its submission id.
+        var result = await capture.CaptureAsync(submission, CaptureContexts.From(req, kind), CancellationToken.None).ConfigureAwait(false);
+        return result.Outcome switch
+        {
+            CaptureOutcome.Created => ApiResults.Json(StatusCodes.Status201Created, result.Response!)
+                .WithHeader("Location", "/api/receipts/" + result.Response!.ReceiptId),
+            CaptureOutcome.Replayed => ApiResults.Json(StatusCodes.Status200OK, result.Response!),
+            _ => ApiResults.Problem(StatusCodes.Status409Conflict, "submission-conflict", "Submission id already used.",
+                "This submission id was recorded with another body; nothing was recorded."),
+        };
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using ConsentFunctions.Core.Json;
+using ConsentFunctions.Core.Validation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ConsentFunctions.Http;
+
+/// <summary>
+/// A JSON answer written with the app's own serializer options, so both hosts (Azure and the
+/// local host) send the same bytes whatever their MVC formatter settings.
+/// </summary>
+public sealed class JsonBodyResult(int statusCode, object? value, string contentType = "application/json; charset=utf-8") : IActionResult
+{
+    public int StatusCode { get; } = statusCode;
+    public object? Value { get; } = value;
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCode;
+        foreach (var (name, headerValue) in Headers)
+        {
+            response.Headers[name] = headerValue;
+        }
+        if (Value is null)
+        {
+            return;
+        }
+        response.ContentType = contentType;
+        await JsonSerializer.SerializeAsync(response.Body, Value, Value.GetType(), JsonDefaults.Options).ConfigureAwait(false);
+    }
+
+    public JsonBodyResult WithHeader(string name, string value)
+    {
+        Headers[name] = value;
+        return this;
+    }
+}
+
+/// <summary>RFC 9457 problem details: never a stack trace, a storage message or data the caller did not send.</summary>
+public sealed record ProblemBody(string Type, string Title, int Status, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null);
+
+public static class ApiResults
+{
+    private const string ProblemContentType = "application/problem+json; charset=utf-8";
+
+    public static JsonBodyResult Json(int status, object value) => new(status, value);
+
+    public static JsonBodyResult Problem(int status, string type, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
+        => new(status, new ProblemBody("urn:consentfunctions:problem:" + type, title, status, detail, errors), ProblemContentType);
+
+    public static JsonBodyResult Validation(RequestValidationException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return Problem(StatusCodes.Status400BadRequest, "validation", "The request is not valid.", e.Message, e.Errors.ToDictionary());
+    }
+
+    public static JsonBodyResult NotFound(string what)
+        => Problem(StatusCodes.Status404NotFound, "not-found", "Not found.", what + " was not found.");
+
+    public static JsonBodyResult StorageUnavailable()
+        => Problem(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Storage is unavailable.",
+            "Nothing was acknowledged. Retry later; with the same submission id a retry is safe.");
+}

@@ -1,0 +1,49 @@
+using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.Notices;
+using ConsentFunctions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ConsentFunctions.Notices;
+
+/// <summary>Admin: registered, immutable versions of the wording forms show.</summary>
+public sealed class NoticeFunctions(NoticeRegistry registry, TimeProvider time, IOptions<CaptureOptions> options, ILogger<NoticeFunctions> logger)
+{
+    private const int MaxBodyBytes = 64 * 1024;
+
+    [Function("RegisterNotice")]
+    public Task<IActionResult> Register(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "notices")] HttpRequest req)
+        => FunctionErrors.RunAsync(logger, "register-notice", async () =>
+        {
+            RequestBodies.KindOf(req, formsAllowed: false);
+            var body = await RequestBodies.ReadLimitedAsync(req, MaxBodyBytes, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            var notice = NoticeValidator.Validate(RequestBodies.ParseJson<NoticeRequest>(body), options.Value.Purposes(), time.GetUtcNow());
+            var (outcome, stored) = await registry.RegisterAsync(notice, CancellationToken.None).ConfigureAwait(false);
+            return outcome switch
+            {
+                NoticeRegistration.Created => ApiResults.Json(StatusCodes.Status201Created, stored)
+                    .WithHeader("Location", $"/api/notices/{stored.NoticeId}/{stored.Version}"),
+                NoticeRegistration.AlreadyRegistered => ApiResults.Json(StatusCodes.Status200OK, stored),
+                _ => ApiResults.Problem(StatusCodes.Status409Conflict, "notice-immutable", "This notice version exists with another text.",
+                    "A registered version never changes: register a new version."),
+            };
+        });
+
+    [Function("GetNotice")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "notices/{noticeId}/{version}")] HttpRequest req,
+        string noticeId, string version)
+        => FunctionErrors.RunAsync(logger, "get-notice", async () =>
+        {
+            if (!Core.Validation.TextRules.IsSafeId(noticeId, 100) || !Core.Validation.TextRules.IsSafeId(version, 50))
+            {
+                return ApiResults.NotFound("The notice");
+            }
+            var notice = await registry.GetAsync(noticeId, version, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            return notice is null ? ApiResults.NotFound("The notice") : ApiResults.Json(StatusCodes.Status200OK, notice);
+        });
+}
