@@ -17,9 +17,12 @@ public static class StorageClients
     public static StorageServiceClients Create(IConfiguration configuration, StorageRoundTrips roundTrips)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         var tableOptions = new TableClientOptions();
+        tableOptions.Retry.MaxRetries = storage.MaxRetries;
         tableOptions.AddPolicy(roundTrips, HttpPipelinePosition.PerRetry);
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        queueOptions.Retry.MaxRetries = storage.MaxRetries;
         queueOptions.AddPolicy(roundTrips, HttpPipelinePosition.PerRetry);
 
         var connectionString = configuration[StorageOptions.ConnectionName];

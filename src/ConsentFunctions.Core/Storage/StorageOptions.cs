@@ -10,4 +10,7 @@ public sealed class StorageOptions
 
     /// <summary>Prefixed to every table and queue name; lets several environments share an account.</summary>
     public string TablePrefix { get; set; } = string.Empty;
+
+    /// <summary>Retries of one storage call by the SDK before the caller gets an error (exponential back-off).</summary>
+    public int MaxRetries { get; set; } = 3;
 }

@@ -44,6 +44,12 @@ public static partial class FunctionErrors
             LogStorageFailure(logger, operation, e.Status, e.ErrorCode);
             return ApiResults.StorageUnavailable();
         }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is RequestFailedException))
+        {
+            // The SDK's retries all failed: the same as one storage failure.
+            LogStorageFailure(logger, operation, 0, "retries-exhausted");
+            return ApiResults.StorageUnavailable();
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogUnexpected(logger, operation, e.GetType().Name);
