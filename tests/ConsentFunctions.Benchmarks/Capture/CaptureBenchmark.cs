@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.Storage;
+using ConsentFunctions.LocalHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsentFunctions.Benchmarks.Capture;
+
+/// <summary>
+/// Issue 2: the capture endpoint through the local host at concurrency 1 and 32, against the
+/// same storage writes done directly with a TableClient (the floor no endpoint can beat).
+/// </summary>
+public static class CaptureBenchmark
+{
+    public static async Task<IReadOnlyList<Measurement>> RunAsync(LocalHostApp host, int count)
+    {
+        var roundTrips = host.App.Services.GetRequiredService<StorageRoundTrips>();
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = host.BaseAddress };
+        var results = new List<Measurement>();
+
+        // Warm-up: JIT, table creation, connection pools.
+        for (var i = 0; i < 50; i++)
+        {
+            await PostAsync(client, Body(i, withSubmissionId: false));
+        }
+
+        var table = await host.App.Services.GetRequiredService<ConsentTables>().GetAsync(TableNames.Subjects);
+        var seed = 0;
+        foreach (var concurrency in new[] { 1, 32 })
+        {
+            // Endpoint, direct, direct, endpoint: Azurite slows as it fills, and this order cancels that drift.
+            Task<Measurement> Endpoint() => Measurement.RunAsync("POST /api/consents (local host)", concurrency, count / 2,
+                _ => PostAsync(client, Body(Interlocked.Increment(ref seed), withSubmissionId: false)), () => roundTrips.Count);
+            Task<Measurement> Direct() => Measurement.RunAsync("same transaction, TableClient direct", concurrency, count / 2,
+                _ => DirectWriteAsync(table, Interlocked.Increment(ref seed)), () => roundTrips.Count);
+            var e1 = await Endpoint();
+            var d1 = await Direct();
+            var d2 = await Direct();
+            var e2 = await Endpoint();
+            results.Add(Measurement.Merge(e1, e2));
+            results.Add(Measurement.Merge(d1, d2));
+        }
+        results.Add(await Measurement.RunAsync("POST /api/consents with submissionId", 32, count,
+            _ => PostAsync(client, Body(Interlocked.Increment(ref seed), withSubmissionId: true)), () => roundTrips.Count));
+        return results;
+    }
+
+    private static async Task PostAsync(HttpClient client, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync("/api/consents", content);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"Capture answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    // The same rows a capture writes (receipt, two facts, profile), built by the same code.
+    private static Task DirectWriteAsync(TableClient table, int i)
+    {
+        var subjectKey = $"bench{i:D17}";
+        var now = DateTimeOffset.UtcNow;
+        var receiptId = ReceiptIds.New(now, subjectKey);
+        ReceiptIds.TryParse(receiptId, out var ulid, out _);
+        var consents = new[]
+        {
+            new ConsentRecord(0, "marketing", "email", Wording, WordingHash.Sha256Hex(Wording), "form", true, false, false, null, null, null, null, "given", null),
+            new ConsentRecord(1, "partner-sharing", "email", PartnerWording, WordingHash.Sha256Hex(PartnerWording), "form", false, false, false, null, null, null, ["Acme SAS", "Librairie Dupont SARL"], "refused", null),
+        };
+        var document = new ReceiptDocument(receiptId, null, now,
+            new SubjectIdentity($"person{i}@example.fr", null, "Jeanne", "Martin", null), "consumer",
+            new FormInfo("newsletter-footer", "https://shop.example.fr/", "fr-FR"), new SourceInfo("form", null), consents,
+            new CaptureContext(null, null, "bench", "127.0.0.0/24", "application/json"));
+        return table.SubmitTransactionAsync(ReceiptEntities.Build(subjectKey, ulid, document));
+    }
+
+    private const string Wording = "J'accepte de recevoir par e-mail les offres commerciales de Boutique Exemple.";
+    private const string PartnerWording = "J'accepte que mes coordonnées soient transmises aux partenaires listés ci-dessous.";
+
+    private static string Body(int i, bool withSubmissionId)
+    {
+        var body = new JsonObject
+        {
+            ["subject"] = new JsonObject { ["email"] = $"person{i}@example.fr", ["firstName"] = "Jeanne", ["lastName"] = "Martin" },
+            ["audience"] = "consumer",
+            ["form"] = new JsonObject { ["id"] = "newsletter-footer", ["url"] = "https://shop.example.fr/", ["language"] = "fr-FR" },
+            ["consents"] = new JsonArray
+            {
+                new JsonObject { ["purpose"] = "marketing", ["channel"] = "email", ["wording"] = Wording, ["checked"] = true, ["checkedByDefault"] = false },
+                new JsonObject
+                {
+                    ["purpose"] = "partner-sharing", ["channel"] = "email", ["wording"] = PartnerWording, ["checked"] = false,
+                    ["checkedByDefault"] = false, ["partners"] = new JsonArray("Acme SAS", "Librairie Dupont SARL"),
+                },
+            },
+        };
+        if (withSubmissionId)
+        {
+            body["submissionId"] = Guid.NewGuid().ToString();
+        }
+        return body.ToJsonString();
+    }
+}
