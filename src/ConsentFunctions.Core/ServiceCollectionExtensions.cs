@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TableServiceClient>(sp => sp.GetRequiredService<StorageServiceClients>().Tables);
         services.AddSingleton<QueueServiceClient>(sp => sp.GetRequiredService<StorageServiceClients>().Queues);
         services.AddSingleton<ConsentTables>();
+        services.AddSingleton<ConsentQueues>();
 
         services.AddSingleton<SubjectKeyHasher>();
         services.AddSingleton<NoticeRegistry>();
