@@ -1,6 +1,9 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.Decisions;
+using ConsentFunctions.Core.Interactions;
+using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Health;
 using ConsentFunctions.Core.Notices;
 using ConsentFunctions.Core.Receipts;
@@ -26,6 +29,8 @@ public static class ServiceCollectionExtensions
         services.Configure<SubjectOptions>(configuration.GetSection(SubjectOptions.Section));
         services.Configure<CaptureOptions>(configuration.GetSection(CaptureOptions.Section));
         services.Configure<CorsOptions>(configuration.GetSection(CorsOptions.Section));
+        services.Configure<RulesOptions>(configuration.GetSection(RulesOptions.Section));
+        services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
 
         services.AddSingleton<StorageRoundTrips>();
         services.AddSingleton(sp => StorageClients.Create(configuration, sp.GetRequiredService<StorageRoundTrips>()));
@@ -40,6 +45,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ConsentCapture>();
         services.AddSingleton<ReceiptReader>();
         services.AddSingleton<StorageHealth>();
+
+        services.AddSingleton<SubjectFactsReader>();
+        services.AddSingleton<DecisionService>();
+        services.AddSingleton<InteractionRecorder>();
+        services.AddSingleton<SuppressionWriter>();
+        services.AddSingleton<ObjectionService>();
         return services;
     }
 }

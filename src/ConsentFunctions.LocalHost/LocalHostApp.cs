@@ -1,6 +1,8 @@
 using ConsentFunctions.Core;
 using ConsentFunctions.LocalHost.Azurite;
 using ConsentFunctions.LocalHost.Http;
+using ConsentFunctions.LocalHost.Queues;
+using ConsentFunctions.LocalHost.Timers;
 using ConsentFunctions.LocalHost.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -51,6 +53,13 @@ public sealed class LocalHostApp : IAsyncDisposable
         {
             builder.Services.AddMvcCore();
             builder.Services.AddConsentCore(builder.Configuration).AddConsentFunctions();
+            var functionsAssembly = typeof(FunctionServices).Assembly;
+            var hostJson = HostJson.ReadQueueSettings(Path.Combine(AppContext.BaseDirectory, "host.json"));
+            builder.Services.AddSingleton(hostJson);
+            builder.Services.AddSingleton(QueueFunctionCatalog.Discover(functionsAssembly));
+            builder.Services.AddSingleton(TimerFunctionCatalog.Discover(functionsAssembly, builder.Configuration));
+            builder.Services.AddHostedService<QueueDispatcher>();
+            builder.Services.AddHostedService<TimerDispatcher>();
 
             var app = builder.Build();
             app.Use(async (context, next) =>
@@ -64,7 +73,7 @@ public sealed class LocalHostApp : IAsyncDisposable
                     await HttpFunctionEndpoints.WriteUnhandledAsync(context).ConfigureAwait(false);
                 }
             });
-            app.MapHttpFunctions(HttpFunctionCatalog.Discover(typeof(FunctionServices).Assembly));
+            app.MapHttpFunctions(HttpFunctionCatalog.Discover(functionsAssembly));
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             return new LocalHostApp(app, azurite);
         }

@@ -101,13 +101,25 @@ public sealed partial class ConsentCapture(
     {
         ReceiptIds.TryParse(document.ReceiptId, out var ulid, out _);
         var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        await SubmitOnceAsync(table, ReceiptEntities.Build(subjectKey, ulid, document), cancellationToken).ConfigureAwait(false);
+        if (document.Subject.Email is not null && document.Subject.Phone is not null)
+        {
+            // Second identifier: a second partition, so a second transaction after the first.
+            // Both are idempotent, and no 2xx is sent before both are stored.
+            var phoneKey = hasher.ForPhone(document.Subject.Phone);
+            await SubmitOnceAsync(table, ReceiptEntities.Build(phoneKey, ulid, document, includeReceipt: false), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task SubmitOnceAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
         try
         {
-            await table.SubmitTransactionAsync(ReceiptEntities.Build(subjectKey, ulid, document), cancellationToken).ConfigureAwait(false);
+            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
         }
         catch (TableTransactionFailedException e) when (e.ErrorCode == "EntityAlreadyExists")
         {
-            // The receipt of this submission id is already stored (an earlier or concurrent attempt).
+            // These rows of this submission are already stored (an earlier or concurrent attempt).
         }
     }
 

@@ -23,7 +23,13 @@ public static class ReceiptEntities
     public static string ConsentRowKey(string channel, string purpose, string ulid, int index)
         => $"{ConsentPrefix}{channel}|{purpose}|{ulid}|{index:D2}";
 
-    public static IReadOnlyList<TableTransactionAction> Build(string subjectKey, string ulid, ReceiptDocument receipt)
+    /// <summary>
+    /// The rows of a submission in one partition. The receipt lives in the partition of the
+    /// identifier the person is keyed by; a second identifier's partition (the phone, when an
+    /// email was given too) gets the fact rows and the profile, so that decisions asked by
+    /// phone see the boxes ticked on a form that also asked for an email.
+    /// </summary>
+    public static IReadOnlyList<TableTransactionAction> Build(string subjectKey, string ulid, ReceiptDocument receipt, bool includeReceipt = true)
     {
         ArgumentNullException.ThrowIfNull(receipt);
         var actions = new List<TableTransactionAction>(receipt.Consents.Count + 2);
@@ -39,7 +45,10 @@ public static class ReceiptEntities
             ["ProofSha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(proof))),
         };
         TextChunks.Write(receiptEntity, "Proof", proof);
-        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, receiptEntity));
+        if (includeReceipt)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, receiptEntity));
+        }
 
         foreach (var consent in receipt.Consents)
         {

@@ -68,6 +68,15 @@ public static class RequestBodies
         throw new UnsupportedMediaTypeException("Unsupported Content-Type.");
     }
 
+    /// <summary>An admin route's JSON body: content type checked, size limited, parsed.</summary>
+    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, int limit) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        KindOf(request, formsAllowed: false);
+        var body = await ReadLimitedAsync(request, limit, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return ParseJson<T>(body);
+    }
+
     public static T ParseJson<T>(ReadOnlySpan<byte> body) where T : class
     {
         try

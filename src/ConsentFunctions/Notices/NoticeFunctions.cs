@@ -19,9 +19,8 @@ public sealed class NoticeFunctions(NoticeRegistry registry, TimeProvider time, 
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "notices")] HttpRequest req)
         => FunctionErrors.RunAsync(logger, "register-notice", async () =>
         {
-            RequestBodies.KindOf(req, formsAllowed: false);
-            var body = await RequestBodies.ReadLimitedAsync(req, MaxBodyBytes, req.HttpContext.RequestAborted).ConfigureAwait(false);
-            var notice = NoticeValidator.Validate(RequestBodies.ParseJson<NoticeRequest>(body), options.Value.Purposes(), time.GetUtcNow());
+            var request = await RequestBodies.ReadJsonAsync<NoticeRequest>(req, MaxBodyBytes).ConfigureAwait(false);
+            var notice = NoticeValidator.Validate(request, options.Value.Purposes(), time.GetUtcNow());
             var (outcome, stored) = await registry.RegisterAsync(notice, CancellationToken.None).ConfigureAwait(false);
             return outcome switch
             {

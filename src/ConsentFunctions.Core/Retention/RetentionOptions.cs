@@ -1,0 +1,22 @@
+namespace ConsentFunctions.Core.Retention;
+
+/// <summary>Durations of RULES.md section 4; configurable, these defaults are the CNIL's.</summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "Retention";
+
+    /// <summary>A prospect's data: after collection or the last contact the prospect initiated.</summary>
+    public int ProspectYears { get; set; } = 3;
+
+    /// <summary>A customer's data: after the end of the commercial relationship.</summary>
+    public int CustomerYears { get; set; } = 3;
+
+    /// <summary>Proof of a withdrawn or expired consent, archived (French civil limitation period).</summary>
+    public int ProofYears { get; set; } = 5;
+
+    /// <summary>A suppression entry, after the objection.</summary>
+    public int SuppressionYears { get; set; } = 3;
+
+    /// <summary>NCRONTAB schedule of the sweep (six fields, UTC).</summary>
+    public string Schedule { get; set; } = "0 0 3 * * *";
+}

@@ -1,0 +1,19 @@
+namespace ConsentFunctions.Core.Subjects;
+
+/// <summary>POST /api/subjects/object: the person's right to object (GDPR art. 21), effective at once.</summary>
+public sealed class ObjectionService(SuppressionWriter writer, SubjectFactsReader reader, SubjectKeyHasher hasher, TimeProvider time)
+{
+    public async Task<DateTimeOffset> ObjectAsync(IReadOnlyList<Identifier> identifiers, IReadOnlyList<string> channels, IReadOnlyList<string> purposes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identifiers);
+        var at = time.GetUtcNow();
+        var facts = (from c in channels from p in purposes select new SuppressionFact(SuppressionFact.Objection, c, p, at)).ToList();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var identifier in identifiers)
+        {
+            keys.UnionWith(await writer.LinkedKeysAsync(reader.KeyOf(identifier), hasher, cancellationToken).ConfigureAwait(false));
+        }
+        await writer.WriteAsync(keys, facts, SubjectRows.Ticks(at), cancellationToken).ConfigureAwait(false);
+        return at;
+    }
+}

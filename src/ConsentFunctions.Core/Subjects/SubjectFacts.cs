@@ -1,0 +1,64 @@
+namespace ConsentFunctions.Core.Subjects;
+
+/// <summary>
+/// Everything recorded for one identifier that a decision or the retention policy reads: the
+/// boxes shown on forms, the interactions that move the clocks, the objections and unsubscribes.
+/// </summary>
+public sealed record SubjectFacts(
+    Identifier Identifier,
+    IReadOnlyList<ConsentFact> Consents,
+    IReadOnlyList<InteractionFact> Interactions,
+    IReadOnlyList<SuppressionFact> Suppressions)
+{
+    public static SubjectFacts Empty(Identifier identifier) => new(identifier, [], [], []);
+
+    /// <summary>Nothing is known of this identifier but, perhaps, that it must never be contacted.</summary>
+    public bool HasRecords => Consents.Count > 0 || Interactions.Count > 0;
+}
+
+/// <summary>An identifier in normal form: kind "email" or "phone".</summary>
+public sealed record Identifier(string Kind, string Value)
+{
+    public bool IsEmail => Kind == "email";
+}
+
+/// <summary>One box of one receipt, as its fact row keeps it.</summary>
+public sealed record ConsentFact(
+    string ReceiptId,
+    DateTimeOffset RecordedAt,
+    string Channel,
+    string Purpose,
+    string Status,
+    string? Reason,
+    IReadOnlyList<string>? Partners,
+    string Audience,
+    string SourceKind,
+    string? SourcePartner);
+
+public static class InteractionKinds
+{
+    public const string ProspectContact = "prospect-contact";
+    public const string Purchase = "purchase";
+    public const string CustomerStart = "customer-start";
+    public const string CustomerEnd = "customer-end";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+        { ProspectContact, Purchase, CustomerStart, CustomerEnd };
+}
+
+/// <summary>A recorded interaction (POST /api/interactions).</summary>
+public sealed record InteractionFact(string Kind, DateTimeOffset At, bool SimilarProducts);
+
+/// <summary>
+/// An unsubscribe or objection: the suppression entry. Channel and purpose are "*" when it
+/// covers all. It holds no personal data and outlives erasure (RULES.md section 3).
+/// </summary>
+public sealed record SuppressionFact(string Kind, string Channel, string Purpose, DateTimeOffset At)
+{
+    public const string All = "*";
+    public const string Unsubscribe = "unsubscribe";
+    public const string Objection = "objection";
+
+    public bool Covers(string channel, string purpose)
+        => (Channel == All || Channel == channel) && (Purpose == All || Purpose == purpose);
+}

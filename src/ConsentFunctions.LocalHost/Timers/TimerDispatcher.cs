@@ -1,0 +1,67 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NCrontab;
+
+namespace ConsentFunctions.LocalHost.Timers;
+
+/// <summary>
+/// Fires timer-triggered functions on their six-field NCRONTAB schedules (UTC), one run at a time
+/// per function, as the Functions host does.
+/// </summary>
+public sealed partial class TimerDispatcher(
+    IReadOnlyList<TimerFunction> functions,
+    IServiceProvider services,
+    TimeProvider time,
+    ILogger<TimerDispatcher> logger) : BackgroundService
+{
+    public static CrontabSchedule Parse(string expression)
+        => CrontabSchedule.Parse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 });
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+        => Task.WhenAll(functions.Select(f => Task.Run(() => RunScheduleAsync(f, stoppingToken), stoppingToken)));
+
+    private async Task RunScheduleAsync(TimerFunction function, CancellationToken stoppingToken)
+    {
+        var schedule = Parse(function.Schedule);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var next = schedule.GetNextOccurrence(now);
+            try
+            {
+                await Task.Delay(next - now, time, stoppingToken).ConfigureAwait(false);
+                await InvokeAsync(function).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogFailed(logger, function.Name, (e is TargetInvocationException t ? t.InnerException ?? e : e).GetType().Name);
+            }
+        }
+    }
+
+    public async Task InvokeAsync(TimerFunction function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        await using var scope = services.CreateAsyncScope();
+        var instance = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.Class);
+        var arguments = function.Method.GetParameters()
+            .Select(p => p.ParameterType == typeof(TimerInfo) ? new TimerInfo()
+                : p.ParameterType == typeof(CancellationToken) ? (object)CancellationToken.None
+                : throw new InvalidOperationException($"The local host cannot bind parameter {p.Name} of {function.Name}."))
+            .ToArray();
+        if (function.Method.Invoke(instance, arguments) is Task task)
+        {
+            await task.ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer function {Function} failed: {ExceptionType}")]
+    private static partial void LogFailed(ILogger logger, string function, string exceptionType);
+}

@@ -1,0 +1,32 @@
+using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.Decisions;
+using ConsentFunctions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ConsentFunctions.Decisions;
+
+/// <summary>POST /api/decisions: may we contact these people, on this channel, for this purpose, then?</summary>
+public sealed partial class DecisionFunction(DecisionService decisions, IOptions<CaptureOptions> options, ILogger<DecisionFunction> logger)
+{
+    // 1,000 subjects with long addresses fit comfortably.
+    private const int MaxBodyBytes = 512 * 1024;
+
+    [Function("Decide")]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "decisions")] HttpRequest req)
+        => FunctionErrors.RunAsync(logger, "decide", async () =>
+        {
+            var request = await RequestBodies.ReadJsonAsync<DecisionRequest>(req, MaxBodyBytes).ConfigureAwait(false);
+            var (question, identifiers) = DecisionRequestValidator.Validate(request, options.Value.Purposes());
+            var answers = await decisions.DecideAsync(question, identifiers, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            LogDecided(logger, answers.Count, answers.Count(a => a.Allowed), question.Channel, question.Purpose);
+            return ApiResults.Json(StatusCodes.Status200OK, new { decisions = answers });
+        });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Decided {Count} subjects ({Allowed} allowed) for {Channel}/{Purpose}")]
+    private static partial void LogDecided(ILogger logger, int count, int allowed, string channel, string purpose);
+}

@@ -1,0 +1,45 @@
+using ConsentFunctions.Core.Decisions;
+using ConsentFunctions.Core.Retention;
+using ConsentFunctions.Core.Subjects;
+
+namespace ConsentFunctions.Tests.Decisions;
+
+/// <summary>Facts of one identifier, written as a story: "collected on …, ticked …, objected on …".</summary>
+public sealed class FactsBuilder(string identifier = "jeanne.martin@example.fr")
+{
+    public static readonly DateTimeOffset Collected = new(2026, 1, 15, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly List<ConsentFact> _consents = [];
+    private readonly List<InteractionFact> _interactions = [];
+    private readonly List<SuppressionFact> _suppressions = [];
+
+    public FactsBuilder Box(string channel, string purpose, string status, DateTimeOffset? at = null, string? reason = null,
+        string audience = "consumer", string[]? partners = null, string source = "form", string? receiptId = null)
+    {
+        _consents.Add(new ConsentFact(receiptId ?? "R" + _consents.Count, at ?? Collected, channel, purpose, status, reason, partners, audience, source, source == "partner" ? "Acme SAS" : null));
+        return this;
+    }
+
+    public FactsBuilder Given(string channel = "email", string purpose = "marketing", DateTimeOffset? at = null, string audience = "consumer", string[]? partners = null, string source = "form", string? receiptId = null)
+        => Box(channel, purpose, "given", at, null, audience, partners, source, receiptId);
+
+    public FactsBuilder Interaction(string kind, DateTimeOffset at)
+    {
+        _interactions.Add(new InteractionFact(kind, at, false));
+        return this;
+    }
+
+    public FactsBuilder Suppressed(string kind, DateTimeOffset at, string channel = "*", string purpose = "*")
+    {
+        _suppressions.Add(new SuppressionFact(kind, channel, purpose, at));
+        return this;
+    }
+
+    public SubjectFacts Build()
+        => new(new Identifier(identifier.Contains('@', StringComparison.Ordinal) ? "email" : "phone", identifier), _consents, _interactions, _suppressions);
+
+    public static Decision Decide(SubjectFacts facts, string channel = "email", string purpose = "marketing", DateTimeOffset? at = null,
+        string? audience = null, bool similarProducts = false, bool relatedToProfession = false, string? partner = null, RulesOptions? rules = null)
+        => DecisionEngine.Decide(new DecisionQuestion(channel, purpose, at ?? Collected.AddMonths(1), audience, similarProducts, relatedToProfession, partner),
+            facts, rules ?? new RulesOptions(), new RetentionOptions());
+}
