@@ -15,7 +15,10 @@ namespace ConsentFunctions.Benchmarks.Capture;
 /// </summary>
 public static class CaptureBenchmark
 {
-    public static async Task<IReadOnlyList<Measurement>> RunAsync(LocalHostApp host, int count)
+    public static async Task<string> RunAsync(LocalHostApp host, int count)
+        => Report(await MeasureAsync(host, count));
+
+    private static async Task<IReadOnlyList<Measurement>> MeasureAsync(LocalHostApp host, int count)
     {
         var roundTrips = host.App.Services.GetRequiredService<StorageRoundTrips>();
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = host.BaseAddress };
@@ -102,5 +105,26 @@ public static class CaptureBenchmark
             body["submissionId"] = Guid.NewGuid().ToString();
         }
         return body.ToJsonString();
+    }
+
+    private static string Report(IReadOnlyList<Measurement> results)
+    {
+        var report = new System.Text.StringBuilder();
+        report.AppendLine("| measurement | concurrency | requests | req/s | p50 ms | p99 ms | storage round trips / op |");
+        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var m in results)
+        {
+            report.AppendLine(System.Globalization.CultureInfo.InvariantCulture,
+                $"| {m.Name} | {m.Concurrency} | {m.Count} | {m.RequestsPerSecond:F0} | {m.P50:F2} | {m.P99:F2} | {m.RoundTripsPerOperation:F2} |");
+        }
+        report.AppendLine();
+        foreach (var concurrency in new[] { 1, 32 })
+        {
+            var endpoint = results.First(r => r.Concurrency == concurrency && r.Name.Contains("local host", StringComparison.Ordinal));
+            var direct = results.First(r => r.Concurrency == concurrency && r.Name.Contains("direct", StringComparison.Ordinal));
+            report.AppendLine(System.Globalization.CultureInfo.InvariantCulture,
+                $"- concurrency {concurrency}: endpoint/direct p50 ratio {endpoint.P50 / direct.P50:F2}, throughput ratio {direct.RequestsPerSecond / endpoint.RequestsPerSecond:F2} (direct req/s ÷ endpoint req/s)");
+        }
+        return report.ToString();
     }
 }
