@@ -9,6 +9,7 @@ using ConsentFunctions.Core.Notices;
 using ConsentFunctions.Core.Receipts;
 using ConsentFunctions.Core.Storage;
 using ConsentFunctions.Core.Subjects;
+using ConsentFunctions.Core.Unsubscribe;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.Configure<CorsOptions>(configuration.GetSection(CorsOptions.Section));
         services.Configure<RulesOptions>(configuration.GetSection(RulesOptions.Section));
         services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
+        services.Configure<UnsubscribeOptions>(configuration.GetSection(UnsubscribeOptions.Section));
 
         services.AddSingleton<StorageRoundTrips>();
         services.AddSingleton(sp => StorageClients.Create(configuration, sp.GetRequiredService<StorageRoundTrips>()));
@@ -51,6 +53,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InteractionRecorder>();
         services.AddSingleton<SuppressionWriter>();
         services.AddSingleton<ObjectionService>();
+        services.AddSingleton<UnsubscribeTokens>();
+        services.AddSingleton<UnsubscribeLinks>();
+        services.AddSingleton<UnsubscribeRequests>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
 
 namespace ConsentFunctions.Core.Storage;
 
@@ -8,7 +9,7 @@ namespace ConsentFunctions.Core.Storage;
 /// from the one <see cref="QueueServiceClient"/>, whose options fix the message encoding the whole
 /// app uses (base64, as host.json's extensions.queues.messageEncoding says).
 /// </summary>
-public sealed class ConsentQueues(QueueServiceClient service)
+public sealed class ConsentQueues(QueueServiceClient service, IOptions<StorageOptions> options)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _queues = new(StringComparer.Ordinal);
 
@@ -27,7 +28,7 @@ public sealed class ConsentQueues(QueueServiceClient service)
 
     private async Task<QueueClient> CreateAsync(string name)
     {
-        var client = Service.GetQueueClient(name);
+        var client = Service.GetQueueClient(options.Value.QueuePrefix + name);
         await client.CreateIfNotExistsAsync().ConfigureAwait(false);
         return client;
     }

@@ -12,16 +12,27 @@ namespace ConsentFunctions.Core.Subjects;
 /// </summary>
 public sealed class SuppressionWriter(ConsentTables tables)
 {
-    /// <summary>Adds the rows in one transaction per partition; rows that already exist (a retry) are kept as they are.</summary>
-    public async Task WriteAsync(IReadOnlyCollection<string> subjectKeys, IReadOnlyList<SuppressionFact> facts, string eventId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the rows in one transaction per partition. With <paramref name="keepFirst"/> a row
+    /// that already exists (the same link clicked again) keeps its first date.
+    /// </summary>
+    public async Task WriteAsync(IReadOnlyCollection<string> subjectKeys, IReadOnlyList<SuppressionFact> facts, string eventId, CancellationToken cancellationToken, bool keepFirst = false)
     {
         ArgumentNullException.ThrowIfNull(subjectKeys);
         ArgumentNullException.ThrowIfNull(facts);
         var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
         foreach (var key in subjectKeys.Distinct(StringComparer.Ordinal))
         {
-            var actions = facts.Select(f => new TableTransactionAction(TableTransactionActionType.UpsertReplace, SubjectRows.Suppression(key, f, eventId))).ToList();
-            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            var type = keepFirst ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace;
+            var actions = facts.Select(f => new TableTransactionAction(type, SubjectRows.Suppression(key, f, eventId))).ToList();
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException e) when (keepFirst && e.ErrorCode == "EntityAlreadyExists")
+            {
+                // Already stored by an earlier delivery of the same request.
+            }
         }
     }
 

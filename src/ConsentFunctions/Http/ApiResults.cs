@@ -65,3 +65,18 @@ public static class ApiResults
         => Problem(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Storage is unavailable.",
             "Nothing was acknowledged. Retry later; with the same submission id a retry is safe.");
 }
+
+/// <summary>A text or HTML answer, written without MVC's executors so both hosts send the same bytes.</summary>
+public sealed class TextBodyResult(int statusCode, string contentType, string content) : IActionResult
+{
+    public int StatusCode { get; } = statusCode;
+
+    public Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCode;
+        response.ContentType = contentType;
+        return response.WriteAsync(content);
+    }
+}
