@@ -25,34 +25,29 @@ public static class StorageClients
         queueOptions.Retry.MaxRetries = storage.MaxRetries;
         queueOptions.AddPolicy(roundTrips, HttpPipelinePosition.PerRetry);
 
-        var connectionString = configuration[StorageOptions.ConnectionName];
-        if (!string.IsNullOrWhiteSpace(connectionString))
+        var connection = StorageConnection.FromConfiguration(configuration);
+        if (connection.ConnectionString is { } connectionString)
         {
             return new StorageServiceClients(new TableServiceClient(connectionString, tableOptions), new QueueServiceClient(connectionString, queueOptions));
         }
 
-        var section = configuration.GetSection(StorageOptions.ConnectionName);
-        var tableUri = section["tableServiceUri"];
-        var queueUri = section["queueServiceUri"];
-        if (string.IsNullOrWhiteSpace(tableUri) || string.IsNullOrWhiteSpace(queueUri))
-        {
-            throw new InvalidOperationException(
-                "Storage is not configured: set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__tableServiceUri and AzureWebJobsStorage__queueServiceUri.");
-        }
-        var credential = CreateCredential(section);
-        return new StorageServiceClients(new TableServiceClient(new Uri(tableUri), credential, tableOptions),
-                new QueueServiceClient(new Uri(queueUri), credential, queueOptions));
+        // FromConfiguration gives both URIs whenever there is no connection string.
+        var credential = CreateCredential(connection);
+        return new StorageServiceClients(new TableServiceClient(connection.TableServiceUri!, credential, tableOptions),
+                new QueueServiceClient(connection.QueueServiceUri!, credential, queueOptions));
     }
 
-    private static TokenCredential CreateCredential(IConfigurationSection section)
+    /// <summary>The token credential of an identity-based connection (none for a connection string).</summary>
+    public static TokenCredential CreateCredential(StorageConnection connection)
     {
-        var clientId = section["clientId"];
-        if (string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase))
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Credential switch
         {
-            return string.IsNullOrWhiteSpace(clientId)
+            StorageCredentialKind.ManagedIdentity => connection.ClientId is null
                 ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
-        }
-        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(connection.ClientId)),
+            StorageCredentialKind.DefaultAzureCredential => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = connection.ClientId }),
+            _ => throw new InvalidOperationException("A connection string carries its own credential."),
+        };
     }
 }

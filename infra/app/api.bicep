@@ -1,0 +1,176 @@
+// The function app on a Flex Consumption plan (scales to zero), running as the user-assigned
+// identity. Every connection is identity-based and every secret is a Key Vault reference, so no
+// app setting holds a key, a SAS token or a connection secret.
+
+@description('Name of the function app.')
+param name string
+
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Azure region.')
+param location string
+
+@description('Tags of every resource; the app also gets the azd service tag.')
+param tags object
+
+@description('Name of the azd service (azure.yaml) deployed to this app.')
+param serviceName string
+
+@description('Resource id of the user-assigned identity.')
+param identityId string
+
+@description('Client id of the user-assigned identity.')
+param identityClientId string
+
+@description('Blob container URI where Flex Consumption keeps the deployed package.')
+param deploymentContainerUri string
+
+@description('Blob service URI of the storage account (the Functions host).')
+param blobServiceUri string
+
+@description('Queue service URI of the storage account.')
+param queueServiceUri string
+
+@description('Table service URI of the storage account.')
+param tableServiceUri string
+
+@description('Versionless Key Vault secret URI of the subject hash key.')
+param subjectsHashKeyUri string
+
+@description('Versionless Key Vault secret URI of the unsubscribe signing keys.')
+param unsubscribeSigningKeysUri string
+
+@description('Versionless Key Vault secret URI of the Application Insights connection string.')
+param applicationInsightsConnectionStringUri string
+
+@description('Versionless Key Vault secret URI of the alert webhook.')
+param alertsWebhookUrlUri string
+
+@description('Whether a webhook receives breach alerts; when false, Alerts__WebhookUrl is empty.')
+param alertsWebhookEnabled bool
+
+@description('Comma-separated origins whose forms may post consents (the capture function answers CORS itself).')
+param allowedOrigins string
+
+@description('Most instances the app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Memory of one instance.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      // Left empty on purpose: the capture function answers CORS itself from Cors__AllowedOrigins.
+      cors: {
+        allowedOrigins: []
+        supportCredentials: false
+      }
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUri
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+// Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION here: the
+// runtime is functionAppConfig.runtime above.
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: app
+  name: 'appsettings'
+  properties: {
+    // Storage for the host and the app: managed identity, no account key.
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    AzureWebJobsStorage__blobServiceUri: blobServiceUri
+    AzureWebJobsStorage__queueServiceUri: queueServiceUri
+    AzureWebJobsStorage__tableServiceUri: tableServiceUri
+    // Telemetry with Entra ID: the connection string only names the endpoints.
+    APPLICATIONINSIGHTS_CONNECTION_STRING: '@Microsoft.KeyVault(SecretUri=${applicationInsightsConnectionStringUri})'
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
+    // Secrets: Key Vault references resolved with the user-assigned identity.
+    Subjects__HashKey: '@Microsoft.KeyVault(SecretUri=${subjectsHashKeyUri})'
+    Unsubscribe__SigningKeys: '@Microsoft.KeyVault(SecretUri=${unsubscribeSigningKeysUri})'
+    Alerts__WebhookUrl: alertsWebhookEnabled ? '@Microsoft.KeyVault(SecretUri=${alertsWebhookUrlUri})' : ''
+    // Plain settings.
+    Cors__AllowedOrigins: allowedOrigins
+    Breaches__WatchSchedule: '0 */10 * * * *'
+    Retention__Schedule: '0 0 3 * * *'
+  }
+}
+
+// No FTP and no basic-authentication publishing: azd deploys with Entra ID.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = app.name
+output uri string = 'https://${app.properties.defaultHostName}'

@@ -1,0 +1,115 @@
+// The storage account of the app and of the Functions host. Shared-key access is disabled: the
+// app and the host use the managed identity (role assignments in rbac.bicep), nobody holds a key.
+
+@description('Name of the storage account (3-24 lower-case letters and digits).')
+@minLength(3)
+@maxLength(24)
+param name string
+
+@description('Azure region.')
+param location string
+
+@description('Tags of every resource.')
+param tags object
+
+@description('Blob container where Flex Consumption keeps the deployed package.')
+param deploymentContainerName string
+
+@description('Redundancy of the account, which holds the proofs of consent.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param skuName string
+
+// Queues of the contract (src/ConsentFunctions.Core/Storage/QueueNames.cs), with the poison queue
+// the host moves a message to after host.json's maxDequeueCount failed tries.
+var queueNames = [
+  'unsubscribe-requests'
+  'unsubscribe-requests-poison'
+  'breach-alerts'
+]
+
+// Tables of the app (src/ConsentFunctions.Core/Storage/TableNames.cs and the features being
+// added). The app also creates a missing table on first use; declaring them here makes a fresh
+// deployment complete and keeps the list reviewable.
+var tableNames = [
+  'Subjects'
+  'Submissions'
+  'Notices'
+  'Suppressions'
+  'RetentionIndex'
+  'RetentionRuns'
+  'Archive'
+  'Breaches'
+]
+
+resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: skuName
+  }
+  properties: {
+    accessTier: 'Hot'
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    supportsHttpsTrafficOnly: true
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: 'Allow'
+    }
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
+  for queueName in queueNames: {
+    parent: queueService
+    name: queueName
+  }
+]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
+  for tableName in tableNames: {
+    parent: tableService
+    name: tableName
+  }
+]
+
+output id string = account.id
+output name string = account.name
+output blobServiceUri string = account.properties.primaryEndpoints.blob
+output queueServiceUri string = account.properties.primaryEndpoints.queue
+output tableServiceUri string = account.properties.primaryEndpoints.table
+output deploymentContainerUri string = '${account.properties.primaryEndpoints.blob}${deploymentContainer.name}'

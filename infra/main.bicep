@@ -1,0 +1,183 @@
+// ConsentFunctions in Azure: `azd up` provisions this template, then deploys src/ConsentFunctions
+// (service `api` of azure.yaml) to the function app. Every module is local (infra/app): no
+// registry module, so `bicep build` works offline. See docs/DEPLOY.md.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the environment (azd: AZURE_ENV_NAME); names the resource group and seeds every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region of every resource (one that offers Flex Consumption, e.g. francecentral).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Comma-separated origins whose web forms may post consents, e.g. "https://shop.example.fr,https://www.example.fr". Empty accepts server-to-server posts only.')
+param allowedFormOrigins string
+
+@secure()
+@description('Subjects__HashKey (base64, >= 32 bytes). Give it on the first deployment only: empty leaves the stored key untouched. It keys every stored person and must never change.')
+param subjectsHashKey string = ''
+
+@secure()
+@description('Unsubscribe__SigningKeys ("keyId=base64;keyId2=base64", the first signs). Give it on the first deployment and to rotate: empty leaves the stored keys untouched.')
+param unsubscribeSigningKeys string = ''
+
+@secure()
+@description('Alerts__WebhookUrl: where breach alerts are posted. Empty turns the webhook off.')
+param alertsWebhookUrl string = ''
+
+@description('Principal (object) id of an operator granted Key Vault Secrets Officer, to rotate secrets with the Azure CLI. Empty grants nothing.')
+param keyVaultOfficerPrincipalId string = ''
+
+@description('Key Vault purge protection (recommended: the subject hash key must survive an accidental deletion). Once on, it cannot be turned off.')
+param keyVaultPurgeProtection bool = true
+
+@description('Redundancy of the storage account that holds the proofs of consent (ZRS: three copies in three zones of the region).')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param storageSku string = 'Standard_ZRS'
+
+@description('Most instances the function app scales out to (bounds the cost of a traffic spike).')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory of one function app instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+var functionAppName = 'func-api-${resourceToken}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-api-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: 'app-package-${resourceToken}'
+    skuName: storageSku
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: 'appi-${resourceToken}'
+  scope: rg
+  dependsOn: [
+    monitoring
+  ]
+}
+
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+    enablePurgeProtection: keyVaultPurgeProtection
+    subjectsHashKey: subjectsHashKey
+    unsubscribeSigningKeys: unsubscribeSigningKeys
+    alertsWebhookUrl: alertsWebhookUrl
+    applicationInsightsConnectionString: applicationInsights.properties.ConnectionString
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultOfficerPrincipalId: keyVaultOfficerPrincipalId
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    serviceName: 'api'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    deploymentContainerUri: storage.outputs.deploymentContainerUri
+    blobServiceUri: storage.outputs.blobServiceUri
+    queueServiceUri: storage.outputs.queueServiceUri
+    tableServiceUri: storage.outputs.tableServiceUri
+    subjectsHashKeyUri: keyVault.outputs.subjectsHashKeyUri
+    unsubscribeSigningKeysUri: keyVault.outputs.unsubscribeSigningKeysUri
+    applicationInsightsConnectionStringUri: keyVault.outputs.applicationInsightsConnectionStringUri
+    alertsWebhookUrlUri: keyVault.outputs.alertsWebhookUrlUri
+    alertsWebhookEnabled: !empty(alertsWebhookUrl)
+    allowedOrigins: allowedFormOrigins
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+  }
+  // The identity holds its roles before the app starts: storage for the host, Key Vault for the
+  // references of its settings.
+  dependsOn: [
+    rbac
+  ]
+}
+
+// What azd reads (service discovery, environment values) and what an operator needs.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output SERVICE_API_NAME string = api.outputs.name
+output SERVICE_API_URI string = api.outputs.uri
+output API_URL string = '${api.outputs.uri}/api'
