@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ConsentCapture>();
         services.AddSingleton<ReceiptReader>();
         services.AddSingleton<StorageHealth>();
+        Breaches.BreachServices.AddBreaches(services, configuration);
         return services;
     }
 }
