@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using ConsentFunctions.Core.Breaches;
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Decisions;
 using ConsentFunctions.Core.Interactions;
@@ -56,6 +57,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<UnsubscribeRequests>();
+        services.AddBreaches(configuration);
         return services;
     }
 }

@@ -12,5 +12,8 @@ public static class TableNames
     /// <summary>Registered notice versions: immutable wording.</summary>
     public const string Notices = "Notices";
 
-    public static readonly IReadOnlyList<string> All = [Subjects, Submissions, Notices];
+    /// <summary>The breach register (art. 33(5)): one partition, see BreachStore.</summary>
+    public const string Breaches = "Breaches";
+
+    public static readonly IReadOnlyList<string> All = [Subjects, Submissions, Notices, Breaches];
 }
