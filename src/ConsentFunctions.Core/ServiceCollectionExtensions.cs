@@ -49,6 +49,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReceiptReader>();
         services.AddSingleton<StorageHealth>();
 
+        services.AddSingleton<RetentionIndex>();
+        services.AddSingleton<RetentionSweep>();
         services.AddSingleton<SubjectFactsReader>();
         services.AddSingleton<DecisionService>();
         services.AddSingleton<InteractionRecorder>();

@@ -4,9 +4,11 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Json;
+using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Storage;
 using ConsentFunctions.Core.Subjects;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ConsentFunctions.Core.Capture;
 
@@ -32,6 +34,8 @@ public sealed partial class ConsentCapture(
     ConsentTables tables,
     ConsentResolver resolver,
     SubjectKeyHasher hasher,
+    RetentionIndex retentionIndex,
+    IOptions<RetentionOptions> retention,
     TimeProvider time,
     ILogger<ConsentCapture> logger)
 {
@@ -100,13 +104,20 @@ public sealed partial class ConsentCapture(
     private async Task WriteAsync(string subjectKey, ReceiptDocument document, CancellationToken cancellationToken)
     {
         ReceiptIds.TryParse(document.ReceiptId, out var ulid, out _);
+        var phoneKey = document.Subject.Email is not null && document.Subject.Phone is not null ? hasher.ForPhone(document.Subject.Phone) : null;
+
+        // The retention index first: data is never stored without the entry that will delete it.
+        DueEntry[] due = phoneKey is null
+            ? [new(DueKinds.Subject, subjectKey)]
+            : [new(DueKinds.Subject, subjectKey), new(DueKinds.Subject, phoneKey)];
+        await retentionIndex.ScheduleAsync(due, document.RecordedAt.AddYears(retention.Value.ProspectYears), cancellationToken).ConfigureAwait(false);
+
         var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
         await SubmitOnceAsync(table, ReceiptEntities.Build(subjectKey, ulid, document), cancellationToken).ConfigureAwait(false);
-        if (document.Subject.Email is not null && document.Subject.Phone is not null)
+        if (phoneKey is not null)
         {
             // Second identifier: a second partition, so a second transaction after the first.
             // Both are idempotent, and no 2xx is sent before both are stored.
-            var phoneKey = hasher.ForPhone(document.Subject.Phone);
             await SubmitOnceAsync(table, ReceiptEntities.Build(phoneKey, ulid, document, includeReceipt: false), cancellationToken).ConfigureAwait(false);
         }
     }

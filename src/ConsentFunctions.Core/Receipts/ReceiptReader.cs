@@ -9,7 +9,7 @@ using ConsentFunctions.Core.Storage;
 namespace ConsentFunctions.Core.Receipts;
 
 /// <summary>GET /api/receipts/{id}: the stored proof and whether it is still intact.</summary>
-public sealed record ReceiptProof(ReceiptDocument Receipt, ReceiptIntegrity Integrity);
+public sealed record ReceiptProof(ReceiptDocument Receipt, ReceiptIntegrity Integrity, DateTimeOffset? ArchivedAt = null, DateTimeOffset? DeleteAfter = null);
 
 /// <summary>
 /// The integrity check a DPO shows an auditor: each wording still hashes to the SHA-256 printed
@@ -31,7 +31,7 @@ public sealed class ReceiptReader(ConsentTables tables, TimeProvider time)
         var response = await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, ReceiptEntities.ReceiptRowKey(ulid), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue || response.Value is null)
         {
-            return null;
+            return await ReadArchivedAsync(subjectKey, ulid, cancellationToken).ConfigureAwait(false);
         }
         var entity = response.Value;
         var proof = TextChunks.Read(entity, "Proof");
@@ -56,5 +56,24 @@ public sealed class ReceiptReader(ConsentTables tables, TimeProvider time)
             .ToList();
         var intact = documentMatches && checks.All(c => c.WordingMatchesSha256 && c.FactRowMatches);
         return new ReceiptProof(document, new ReceiptIntegrity(intact, documentMatches, checks, time.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// The proof of a consent whose person's data has expired, kept in the archive for
+    /// Retention:ProofYears. Its fact rows are gone, so only the wordings and the document are checked.
+    /// </summary>
+    private async Task<ReceiptProof?> ReadArchivedAsync(string subjectKey, string ulid, CancellationToken cancellationToken)
+    {
+        var archive = await tables.GetAsync(TableNames.Archive).ConfigureAwait(false);
+        var response = await archive.GetEntityIfExistsAsync<TableEntity>(subjectKey, ulid, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue || response.Value is null || TextChunks.Read(response.Value, "Proof") is not { } proof)
+        {
+            return null;
+        }
+        var document = JsonSerializer.Deserialize<ReceiptDocument>(proof, JsonDefaults.Options)!;
+        var documentMatches = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(proof))) == response.Value.GetString("ProofSha256");
+        var checks = document.Consents.Select(c => new ConsentIntegrity(c.Index, WordingHash.Sha256Hex(c.Wording) == c.WordingSha256, FactRowMatches: true)).ToList();
+        return new ReceiptProof(document, new ReceiptIntegrity(documentMatches && checks.All(c => c.WordingMatchesSha256), documentMatches, checks, time.GetUtcNow()),
+            response.Value.GetDateTimeOffset("ArchivedAt"), response.Value.GetDateTimeOffset("DeleteAfter"));
     }
 }

@@ -17,6 +17,12 @@ public sealed class RetentionOptions
     /// <summary>A suppression entry, after the objection.</summary>
     public int SuppressionYears { get; set; } = 3;
 
+    /// <summary>How long the timer's sweep may run before it stops and leaves the rest to the next run.</summary>
+    public TimeSpan TimeBudget { get; set; } = TimeSpan.FromMinutes(8);
+
+    /// <summary>The same for POST /api/retention/run, which must answer within an HTTP timeout.</summary>
+    public TimeSpan HttpTimeBudget { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>NCRONTAB schedule of the sweep (six fields, UTC).</summary>
     public string Schedule { get; set; } = "0 0 3 * * *";
 }

@@ -15,5 +15,14 @@ public static class TableNames
     /// <summary>The breach register (art. 33(5)): one partition, see BreachStore.</summary>
     public const string Breaches = "Breaches";
 
-    public static readonly IReadOnlyList<string> All = [Subjects, Submissions, Notices, Breaches];
+    /// <summary>What falls due when: partition "{bucket}-{yyyyMMdd}", so the sweep reads only what is due.</summary>
+    public const string RetentionIndex = "RetentionIndex";
+
+    /// <summary>One summary per retention sweep (counts only, no personal data).</summary>
+    public const string RetentionRuns = "RetentionRuns";
+
+    /// <summary>Proofs of withdrawn or expired consents, kept Retention:ProofYears with restricted access.</summary>
+    public const string Archive = "Archive";
+
+    public static readonly IReadOnlyList<string> All = [Subjects, Submissions, Notices, Breaches, RetentionIndex, RetentionRuns, Archive];
 }

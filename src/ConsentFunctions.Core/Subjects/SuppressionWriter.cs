@@ -1,6 +1,8 @@
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace ConsentFunctions.Core.Subjects;
 
@@ -10,7 +12,7 @@ namespace ConsentFunctions.Core.Subjects;
 /// objection also reaches the person's other identifier (the phone their profile names), so an
 /// objection made by email stops text messages too.
 /// </summary>
-public sealed class SuppressionWriter(ConsentTables tables)
+public sealed class SuppressionWriter(ConsentTables tables, RetentionIndex retentionIndex, IOptions<RetentionOptions> retention)
 {
     /// <summary>
     /// Writes the rows in one transaction per partition. With <paramref name="keepFirst"/> a row
@@ -20,8 +22,15 @@ public sealed class SuppressionWriter(ConsentTables tables)
     {
         ArgumentNullException.ThrowIfNull(subjectKeys);
         ArgumentNullException.ThrowIfNull(facts);
+        var keys = subjectKeys.Distinct(StringComparer.Ordinal).ToList();
+        if (facts.Count > 0)
+        {
+            // Kept Retention:SuppressionYears after the objection, then the sweep removes it.
+            var due = keys.Select(k => new DueEntry(DueKinds.Suppression, k)).ToList();
+            await retentionIndex.ScheduleAsync(due, facts.Max(f => f.At).AddYears(retention.Value.SuppressionYears), cancellationToken).ConfigureAwait(false);
+        }
         var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        foreach (var key in subjectKeys.Distinct(StringComparer.Ordinal))
+        foreach (var key in keys)
         {
             var type = keepFirst ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace;
             var actions = facts.Select(f => new TableTransactionAction(type, SubjectRows.Suppression(key, f, eventId))).ToList();

@@ -82,7 +82,11 @@ public class BreachWatchTests
     {
         await using var first = await FunctionTestApp.CreateAsync();
         // A second host over the same tables: its own services and clock, as a second instance in Azure.
-        await using var second = await FunctionTestApp.CreateAsync(new Dictionary<string, string?> { ["Storage:TablePrefix"] = first.Configuration["Storage:TablePrefix"] });
+        await using var second = await FunctionTestApp.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Storage:TablePrefix"] = first.Configuration["Storage:TablePrefix"],
+            ["Storage:QueuePrefix"] = first.Configuration["Storage:QueuePrefix"],
+        });
         var awareAt = first.Time.GetUtcNow();
         var id = await first.OpenBreachAsync(awareAt);
 

@@ -13,7 +13,10 @@ public class InteractionAndObjectionTests
         var body = new JsonObject { ["subject"] = Email("paul@example.fr"), ["kind"] = "purchase", ["at"] = "2026-11-01T10:00:00Z", ["similarProducts"] = true }.ToJsonString();
         Assert.Equal(201, (await app.InteractAsync(body)).Status);
         Assert.Equal(201, (await app.InteractAsync(body)).Status);
-        Assert.Equal(1, await app.CountAllRowsAsync());
+        // One interaction row, and one entry in the retention index that will look at it again.
+        Assert.Equal(2, await app.CountAllRowsAsync());
+        var subjects = await app.TableAsync(Core.Storage.TableNames.Subjects);
+        Assert.Single(await subjects.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync());
     }
 
     [Theory]

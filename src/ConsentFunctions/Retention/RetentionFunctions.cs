@@ -1,0 +1,41 @@
+using ConsentFunctions.Core.Retention;
+using ConsentFunctions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ConsentFunctions.Retention;
+
+/// <summary>
+/// The retention sweep, on its timer (Retention:Schedule, 03:00 UTC by default) and on demand.
+/// Both run the same sweep; a dry run reports what it would do and changes nothing.
+/// </summary>
+public sealed class RetentionFunctions(RetentionSweep sweep, IOptions<RetentionOptions> options, ILogger<RetentionFunctions> logger)
+{
+    [Function("RetentionSweep")]
+    public Task RunOnSchedule([TimerTrigger("%Retention:Schedule%")] TimerInfo timer)
+        => sweep.RunAsync(dryRun: false, options.Value.TimeBudget, CancellationToken.None);
+
+    [Function("RunRetention")]
+    public Task<IActionResult> RunNow(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "retention/run")] HttpRequest req)
+        => FunctionErrors.RunAsync(logger, "run-retention", async () =>
+        {
+            var dryRunText = req.Query["dryRun"].ToString();
+            if (dryRunText.Length > 0 && !bool.TryParse(dryRunText, out _))
+            {
+                throw Core.Validation.RequestValidationException.For("dryRun", "Must be true or false.");
+            }
+            var dryRun = dryRunText.Length > 0 && bool.Parse(dryRunText);
+            var summary = await sweep.RunAsync(dryRun, options.Value.HttpTimeBudget, CancellationToken.None).ConfigureAwait(false);
+            return ApiResults.Json(StatusCodes.Status200OK, summary);
+        });
+
+    [Function("ListRetentionRuns")]
+    public Task<IActionResult> ListRuns(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "retention/runs")] HttpRequest req)
+        => FunctionErrors.RunAsync(logger, "list-retention-runs", async () =>
+            ApiResults.Json(StatusCodes.Status200OK, new { runs = await sweep.ListAsync(100, req.HttpContext.RequestAborted).ConfigureAwait(false) }));
+}
