@@ -32,14 +32,12 @@ var queueNames = [
   'breach-alerts'
 ]
 
-// Tables of the app (src/ConsentFunctions.Core/Storage/TableNames.cs and the features being
-// added). The app also creates a missing table on first use; declaring them here makes a fresh
+// Tables of the app (src/ConsentFunctions.Core/Storage/TableNames.cs). The app also creates a missing table on first use; declaring them here makes a fresh
 // deployment complete and keeps the list reviewable.
 var tableNames = [
   'Subjects'
   'Submissions'
   'Notices'
-  'Suppressions'
   'RetentionIndex'
   'RetentionRuns'
   'Archive'
