@@ -2,6 +2,8 @@ using System.Text;
 using ConsentFunctions.Benchmarks;
 using ConsentFunctions.Benchmarks.Capture;
 using ConsentFunctions.Benchmarks.Decisions;
+using ConsentFunctions.Benchmarks.Retention;
+using ConsentFunctions.Benchmarks.Unsubscribe;
 using ConsentFunctions.LocalHost;
 using ConsentFunctions.LocalHost.Azurite;
 using ConsentFunctions.LocalHost.Settings;
@@ -25,6 +27,7 @@ await using var host = await LocalHostApp.StartAsync(["--urls", "http://127.0.0.
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["Subjects:HashKey"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("benchmark-only-subject-hash-key-32bytes!")),
         ["LocalHost:AdminKey"] = "benchmark-admin-key",
+        ["Unsubscribe:SigningKeys"] = "bench=" + Convert.ToBase64String(Encoding.UTF8.GetBytes("benchmark-only-unsubscribe-signing-key!!")),
     });
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
 });
@@ -33,6 +36,8 @@ var (report, setting) = name switch
 {
     "capture" => (await CaptureBenchmark.RunAsync(host, count > 0 ? count : 2000), count > 0 ? count : 2000),
     "decisions" => (await DecisionBenchmark.RunAsync(host, count > 0 ? count : 100_000, rounds: 5), count > 0 ? count : 100_000),
+    "unsubscribe" => (await UnsubscribeBenchmark.RunAsync(host, count > 0 ? count : 200), count > 0 ? count : 200),
+    "retention" => (await RetentionBenchmark.RunAsync(host, count > 0 ? count : 100_000), count > 0 ? count : 100_000),
     _ => throw new ArgumentException("Unknown benchmark " + name),
 };
 Console.WriteLine(report);
