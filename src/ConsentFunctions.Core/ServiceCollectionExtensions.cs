@@ -56,6 +56,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InteractionRecorder>();
         services.AddSingleton<SuppressionWriter>();
         services.AddSingleton<ObjectionService>();
+        services.AddSingleton<SubjectRights>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<UnsubscribeRequests>();

@@ -132,7 +132,7 @@ public sealed partial class RetentionSweep(
                 return; // rescheduled onto itself: the upsert cleared the lease
             }
         }
-        await DeleteIgnoringMissingAsync(indexTable, entry.PartitionKey, entry.RowKey, etag, ct).ConfigureAwait(false);
+        await PartitionRows.DeleteIgnoringMissingAsync(indexTable, entry.PartitionKey, entry.RowKey, etag, ct).ConfigureAwait(false);
         counters.Wrote(1);
     }
 
@@ -181,7 +181,7 @@ public sealed partial class RetentionSweep(
             }
             counters.Wrote(proofs.Count + 1);
         }
-        await DeleteRowsAsync(subjects, held, ct).ConfigureAwait(false);
+        await PartitionRows.DeleteAsync(subjects, held, ct).ConfigureAwait(false);
         counters.Wrote(held.Count);
         return null;
     }
@@ -202,7 +202,7 @@ public sealed partial class RetentionSweep(
         Interlocked.Add(ref counters.SuppressionsDeleted, expired.Count);
         if (!dryRun)
         {
-            await DeleteRowsAsync(subjects, expired, ct).ConfigureAwait(false);
+            await PartitionRows.DeleteAsync(subjects, expired, ct).ConfigureAwait(false);
             counters.Wrote(expired.Count);
         }
         var remaining = rows.Except(expired).Select(r => (r.GetDateTimeOffset("At") ?? now).AddYears(years)).ToList();
@@ -218,7 +218,7 @@ public sealed partial class RetentionSweep(
         Interlocked.Add(ref counters.ArchivedProofsDeleted, expired.Count);
         if (!dryRun)
         {
-            await DeleteRowsAsync(archive, expired, ct).ConfigureAwait(false);
+            await PartitionRows.DeleteAsync(archive, expired, ct).ConfigureAwait(false);
             counters.Wrote(expired.Count);
         }
         var remaining = rows.Except(expired).Select(r => r.GetDateTimeOffset("DeleteAfter") ?? now).ToList();
@@ -227,44 +227,9 @@ public sealed partial class RetentionSweep(
 
     private static async Task<List<TableEntity>> ReadPartitionAsync(TableClient table, string partition, SweepCounters counters, CancellationToken ct, IEnumerable<string>? select = null)
     {
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: select, cancellationToken: ct).ConfigureAwait(false))
-        {
-            rows.Add(row);
-        }
+        var rows = await PartitionRows.ReadAsync(table, partition, ct, select).ConfigureAwait(false);
         counters.Read(rows.Count);
         return rows;
-    }
-
-    // One transaction per 100 rows of a partition; a row another run deleted first is not an error.
-    private static async Task DeleteRowsAsync(TableClient table, IReadOnlyList<TableEntity> rows, CancellationToken ct)
-    {
-        foreach (var chunk in rows.Chunk(100))
-        {
-            try
-            {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), ct).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 404)
-            {
-                foreach (var row in chunk)
-                {
-                    await DeleteIgnoringMissingAsync(table, row.PartitionKey, row.RowKey, ETag.All, ct).ConfigureAwait(false);
-                }
-            }
-        }
-    }
-
-    private static async Task DeleteIgnoringMissingAsync(TableClient table, string partitionKey, string rowKey, ETag etag, CancellationToken ct)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(partitionKey, rowKey, etag, ct).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            // Gone already, or rescheduled meanwhile by a newer fact: nothing to undo.
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention run {RunId} (dry run {DryRun}): {Deleted} people deleted, {Rescheduled} rescheduled, finished {Finished}")]

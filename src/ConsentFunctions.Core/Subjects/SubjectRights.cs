@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.Json;
+using ConsentFunctions.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace ConsentFunctions.Core.Subjects;
+
+/// <summary>What is held on one person (GDPR art. 15), as the export route returns it.</summary>
+public sealed record SubjectExport(
+    IReadOnlyDictionary<string, object?>? Profile,
+    IReadOnlyList<ReceiptDocument> Receipts,
+    IReadOnlyList<ConsentFact> Consents,
+    IReadOnlyList<InteractionFact> Interactions,
+    IReadOnlyList<SuppressionFact> Objections,
+    IReadOnlyList<ReceiptDocument> ArchivedReceipts);
+
+/// <summary>The body of POST /api/subjects/rectify: the profile fields to correct.</summary>
+public sealed class RectifyRequest
+{
+    public SubjectRef? Subject { get; set; }
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public string? CustomerId { get; set; }
+}
+
+/// <summary>The body of POST /api/subjects/export and /erase.</summary>
+public sealed class SubjectRequest
+{
+    public SubjectRef? Subject { get; set; }
+}
+
+/// <summary>
+/// The person's rights of access (art. 15), rectification (art. 16) and erasure (art. 17) over
+/// everything held under their keyed hashes (both identifiers when a form linked them).
+/// </summary>
+public sealed partial class SubjectRights(
+    ConsentTables tables,
+    SubjectFactsReader reader,
+    SuppressionWriter suppressions,
+    SubjectKeyHasher hasher,
+    TimeProvider time,
+    ILogger<SubjectRights> logger)
+{
+    private static readonly HashSet<string> ProfileFields = new(StringComparer.Ordinal)
+        { "Email", "Phone", "FirstName", "LastName", "CustomerId", "Audience", "LastRecordedAt" };
+
+    public async Task<SubjectExport?> ExportAsync(IReadOnlyList<Identifier> identifiers, CancellationToken ct)
+    {
+        var keys = await KeysAsync(identifiers, ct).ConfigureAwait(false);
+        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var archive = await tables.GetAsync(TableNames.Archive).ConfigureAwait(false);
+        var rows = new List<TableEntity>();
+        var archived = new List<ReceiptDocument>();
+        foreach (var key in keys)
+        {
+            rows.AddRange(await PartitionRows.ReadAsync(subjects, key, ct).ConfigureAwait(false));
+            archived.AddRange((await PartitionRows.ReadAsync(archive, key, ct).ConfigureAwait(false)).Select(ProofOf).OfType<ReceiptDocument>());
+        }
+        if (rows.Count == 0 && archived.Count == 0)
+        {
+            return null;
+        }
+        var facts = SubjectRows.ToFacts(identifiers[0], rows);
+        var profile = rows.Where(r => r.RowKey == ReceiptEntities.ProfileRowKey)
+            .SelectMany(r => r.Where(p => ProfileFields.Contains(p.Key)))
+            .GroupBy(p => char.ToLowerInvariant(p.Key[0]) + p.Key[1..], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (object?)g.First().Value, StringComparer.Ordinal);
+        var receipts = rows.Where(r => r.RowKey.StartsWith(ReceiptEntities.ReceiptPrefix, StringComparison.Ordinal)).Select(ProofOf).OfType<ReceiptDocument>().ToList();
+        LogExported(logger, keys.Count, receipts.Count);
+        return new SubjectExport(profile.Count == 0 ? null : profile, receipts,
+            facts.Consents.DistinctBy(c => (c.ReceiptId, c.Channel, c.Purpose)).ToList(),
+            facts.Interactions.Distinct().ToList(), facts.Suppressions.Distinct().ToList(), archived);
+    }
+
+    /// <summary>Corrects the profile; receipts keep what was submitted, since they are proof.</summary>
+    public async Task<bool> RectifyAsync(IReadOnlyList<Identifier> identifiers, string? firstName, string? lastName, string? customerId, CancellationToken ct)
+    {
+        var keys = await KeysAsync(identifiers, ct).ConfigureAwait(false);
+        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var found = false;
+        foreach (var key in keys)
+        {
+            var existing = await subjects.GetEntityIfExistsAsync<TableEntity>(key, ReceiptEntities.ProfileRowKey, ["RowKey"], ct).ConfigureAwait(false);
+            if (!existing.HasValue)
+            {
+                continue;
+            }
+            found = true;
+            var patch = new TableEntity(key, ReceiptEntities.ProfileRowKey) { ["RectifiedAt"] = time.GetUtcNow() };
+            if (firstName is not null)
+            {
+                patch["FirstName"] = firstName;
+            }
+            if (lastName is not null)
+            {
+                patch["LastName"] = lastName;
+            }
+            if (customerId is not null)
+            {
+                patch["CustomerId"] = customerId;
+            }
+            await subjects.UpdateEntityAsync(patch, Azure.ETag.All, TableUpdateMode.Merge, ct).ConfigureAwait(false);
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Erases the person: first an objection to everything (so the suppression list refuses them for
+    /// good), then every other row of theirs, archived proofs included.
+    /// </summary>
+    public async Task<int> EraseAsync(IReadOnlyList<Identifier> identifiers, CancellationToken ct)
+    {
+        var keys = await KeysAsync(identifiers, ct).ConfigureAwait(false);
+        var at = time.GetUtcNow();
+        await suppressions.WriteAsync(keys, [new SuppressionFact(SuppressionFact.Objection, SuppressionFact.All, SuppressionFact.All, at)], "erasure", ct).ConfigureAwait(false);
+        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var archive = await tables.GetAsync(TableNames.Archive).ConfigureAwait(false);
+        var deleted = 0;
+        foreach (var key in keys)
+        {
+            var rows = (await PartitionRows.ReadAsync(subjects, key, ct, ["PartitionKey", "RowKey"]).ConfigureAwait(false))
+                .Where(r => !r.RowKey.StartsWith(SubjectRows.SuppressionPrefix, StringComparison.Ordinal)).ToList();
+            var archived = await PartitionRows.ReadAsync(archive, key, ct, ["PartitionKey", "RowKey"]).ConfigureAwait(false);
+            await PartitionRows.DeleteAsync(subjects, rows, ct).ConfigureAwait(false);
+            await PartitionRows.DeleteAsync(archive, archived, ct).ConfigureAwait(false);
+            deleted += rows.Count + archived.Count;
+        }
+        LogErased(logger, keys.Count, deleted);
+        return deleted;
+    }
+
+    private async Task<IReadOnlyCollection<string>> KeysAsync(IReadOnlyList<Identifier> identifiers, CancellationToken ct)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var identifier in identifiers)
+        {
+            keys.UnionWith(await suppressions.LinkedKeysAsync(reader.KeyOf(identifier), hasher, ct).ConfigureAwait(false));
+        }
+        return keys;
+    }
+
+    private static ReceiptDocument? ProofOf(TableEntity row)
+        => TextChunks.Read(row, "Proof") is { } proof ? JsonSerializer.Deserialize<ReceiptDocument>(proof, JsonDefaults.Options) : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Exported {Partitions} partitions holding {Receipts} receipts")]
+    private static partial void LogExported(ILogger logger, int partitions, int receipts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Erased {Rows} rows in {Partitions} partitions; the suppression entry stays")]
+    private static partial void LogErased(ILogger logger, int partitions, int rows);
+}

@@ -1,0 +1,74 @@
+using ConsentFunctions.Core.Subjects;
+using ConsentFunctions.Core.Validation;
+using ConsentFunctions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace ConsentFunctions.Subjects;
+
+/// <summary>Admin: access, rectification and erasure for one person, named in the body (never in the URL).</summary>
+public sealed class SubjectRightsFunctions(SubjectRights rights, ILogger<SubjectRightsFunctions> logger)
+{
+    private const int MaxBodyBytes = 16 * 1024;
+    private const int MaxNameLength = 100;
+
+    [Function("ExportSubject")]
+    public Task<IActionResult> Export(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "subjects/export")] HttpRequest req)
+        => FunctionErrors.RunAsync(logger, "export-subject", async () =>
+        {
+            var identifiers = Identifiers((await RequestBodies.ReadJsonAsync<SubjectRequest>(req, MaxBodyBytes).ConfigureAwait(false)).Subject);
+            var export = await rights.ExportAsync(identifiers, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            return export is null ? ApiResults.NotFound("Nothing held on this person") : ApiResults.Json(StatusCodes.Status200OK, export);
+        });
+
+    [Function("RectifySubject")]
+    public Task<IActionResult> Rectify(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "subjects/rectify")] HttpRequest req)
+        => FunctionErrors.RunAsync(logger, "rectify-subject", async () =>
+        {
+            var request = await RequestBodies.ReadJsonAsync<RectifyRequest>(req, MaxBodyBytes).ConfigureAwait(false);
+            var errors = new ValidationErrors();
+            var identifiers = SubjectRefs.Parse(request.Subject, "subject", errors);
+            foreach (var (path, value) in new[] { ("firstName", request.FirstName), ("lastName", request.LastName), ("customerId", request.CustomerId) })
+            {
+                if (value is not null && (value.Length > MaxNameLength || TextRules.HasForbiddenCharacters(value) || value.Contains('\n', StringComparison.Ordinal)))
+                {
+                    errors.Add(path, $"At most {MaxNameLength} characters on one line.");
+                }
+            }
+            if (request.FirstName is null && request.LastName is null && request.CustomerId is null)
+            {
+                errors.Add("$", "Name at least one field to correct: firstName, lastName, customerId.");
+            }
+            if (!errors.IsEmpty)
+            {
+                throw new RequestValidationException("The correction is not valid; nothing was changed.", errors);
+            }
+            var found = await rights.RectifyAsync(identifiers, request.FirstName?.Trim(), request.LastName?.Trim(), request.CustomerId?.Trim(), CancellationToken.None).ConfigureAwait(false);
+            return found ? ApiResults.Json(StatusCodes.Status200OK, new { rectified = true }) : ApiResults.NotFound("The person's profile");
+        });
+
+    [Function("EraseSubject")]
+    public Task<IActionResult> Erase(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "subjects/erase")] HttpRequest req)
+        => FunctionErrors.RunAsync(logger, "erase-subject", async () =>
+        {
+            var identifiers = Identifiers((await RequestBodies.ReadJsonAsync<SubjectRequest>(req, MaxBodyBytes).ConfigureAwait(false)).Subject);
+            var deleted = await rights.EraseAsync(identifiers, CancellationToken.None).ConfigureAwait(false);
+            return ApiResults.Json(StatusCodes.Status200OK, new { erased = true, rowsDeleted = deleted, suppressionKept = true });
+        });
+
+    private static IReadOnlyList<Identifier> Identifiers(SubjectRef? subject)
+    {
+        var errors = new ValidationErrors();
+        var identifiers = SubjectRefs.Parse(subject, "subject", errors);
+        if (!errors.IsEmpty)
+        {
+            throw new RequestValidationException("The subject is not valid.", errors);
+        }
+        return identifiers;
+    }
+}
