@@ -99,7 +99,7 @@ public static class SubmissionValidator
         {
             return null;
         }
-        if (value.Length > MaxNameLength || TextRules.HasForbiddenCharacters(value) || value.Contains('\n', StringComparison.Ordinal))
+        if (!TextRules.IsOneLine(value, MaxNameLength))
         {
             errors.Add(path, $"At most {MaxNameLength} characters on one line.");
             return null;

@@ -11,6 +11,18 @@ public sealed class SubjectRef
 
 public static class SubjectRefs
 {
+    /// <summary>The identifiers of a request's only subject, or a validation error under "subject".</summary>
+    public static IReadOnlyList<Identifier> Require(SubjectRef? subject)
+    {
+        var errors = new ValidationErrors();
+        var identifiers = Parse(subject, "subject", errors);
+        if (!errors.IsEmpty)
+        {
+            throw new RequestValidationException("The subject is not valid; nothing was done.", errors);
+        }
+        return identifiers;
+    }
+
     /// <summary>
     /// The identifiers of a subject, normalised; errors under <paramref name="path"/>. With both
     /// given, both are returned: the person's records may sit under either.

@@ -20,6 +20,13 @@ public static class TextRules
         return true;
     }
 
+    /// <summary>A name-like field: at most <paramref name="maxLength"/> characters on one line, no control characters.</summary>
+    public static bool IsOneLine(string value, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Length <= maxLength && !HasForbiddenCharacters(value) && !value.Contains('\n', StringComparison.Ordinal) && !value.Contains('\r', StringComparison.Ordinal);
+    }
+
     /// <summary>True when the text holds a control character (other than tab, CR, LF) or a lone surrogate.</summary>
     public static bool HasForbiddenCharacters(string value)
     {

@@ -19,7 +19,7 @@ public sealed class SubjectRightsFunctions(SubjectRights rights, ILogger<Subject
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "subjects/export")] HttpRequest req)
         => FunctionErrors.RunAsync(logger, "export-subject", async () =>
         {
-            var identifiers = Identifiers((await RequestBodies.ReadJsonAsync<SubjectRequest>(req, MaxBodyBytes).ConfigureAwait(false)).Subject);
+            var identifiers = SubjectRefs.Require((await RequestBodies.ReadJsonAsync<SubjectRequest>(req, MaxBodyBytes).ConfigureAwait(false)).Subject);
             var export = await rights.ExportAsync(identifiers, req.HttpContext.RequestAborted).ConfigureAwait(false);
             return export is null ? ApiResults.NotFound("Nothing held on this person") : ApiResults.Json(StatusCodes.Status200OK, export);
         });
@@ -34,7 +34,7 @@ public sealed class SubjectRightsFunctions(SubjectRights rights, ILogger<Subject
             var identifiers = SubjectRefs.Parse(request.Subject, "subject", errors);
             foreach (var (path, value) in new[] { ("firstName", request.FirstName), ("lastName", request.LastName), ("customerId", request.CustomerId) })
             {
-                if (value is not null && (value.Length > MaxNameLength || TextRules.HasForbiddenCharacters(value) || value.Contains('\n', StringComparison.Ordinal)))
+                if (value is not null && !TextRules.IsOneLine(value, MaxNameLength))
                 {
                     errors.Add(path, $"At most {MaxNameLength} characters on one line.");
                 }
@@ -56,19 +56,8 @@ public sealed class SubjectRightsFunctions(SubjectRights rights, ILogger<Subject
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "subjects/erase")] HttpRequest req)
         => FunctionErrors.RunAsync(logger, "erase-subject", async () =>
         {
-            var identifiers = Identifiers((await RequestBodies.ReadJsonAsync<SubjectRequest>(req, MaxBodyBytes).ConfigureAwait(false)).Subject);
+            var identifiers = SubjectRefs.Require((await RequestBodies.ReadJsonAsync<SubjectRequest>(req, MaxBodyBytes).ConfigureAwait(false)).Subject);
             var deleted = await rights.EraseAsync(identifiers, CancellationToken.None).ConfigureAwait(false);
             return ApiResults.Json(StatusCodes.Status200OK, new { erased = true, rowsDeleted = deleted, suppressionKept = true });
         });
-
-    private static IReadOnlyList<Identifier> Identifiers(SubjectRef? subject)
-    {
-        var errors = new ValidationErrors();
-        var identifiers = SubjectRefs.Parse(subject, "subject", errors);
-        if (!errors.IsEmpty)
-        {
-            throw new RequestValidationException("The subject is not valid.", errors);
-        }
-        return identifiers;
-    }
 }
