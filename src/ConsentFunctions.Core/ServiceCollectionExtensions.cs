@@ -55,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DecisionService>();
         services.AddSingleton<InteractionRecorder>();
         services.AddSingleton<SuppressionWriter>();
+        services.AddSingleton<SubjectLinks>();
         services.AddSingleton<ObjectionService>();
         services.AddSingleton<SubjectRights>();
         services.AddSingleton<UnsubscribeTokens>();

@@ -47,6 +47,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         }
         builder.Logging.AddFilter("Microsoft.AspNetCore", Microsoft.Extensions.Logging.LogLevel.Warning);
         configure?.Invoke(builder);
+        RefuseWellKnownKeyBeyondLoopback(builder.Configuration);
 
         var azurite = await StartAzuriteIfNeededAsync(builder.Configuration, root, cancellationToken).ConfigureAwait(false);
         try
@@ -84,6 +85,21 @@ public sealed class LocalHostApp : IAsyncDisposable
                 await azurite.DisposeAsync().ConfigureAwait(false);
             }
             throw;
+        }
+    }
+
+    /// <summary>The admin key of the committed sample file protects nothing once others can reach the host.</summary>
+    public const string SampleAdminKey = "local-admin-key";
+
+    private static void RefuseWellKnownKeyBeyondLoopback(IConfiguration configuration)
+    {
+        var urls = (configuration["urls"] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var loopbackOnly = urls.All(u => Uri.TryCreate(u.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+            && (uri.IsLoopback || uri.Host == "localhost"));
+        if (!loopbackOnly && configuration["LocalHost:AdminKey"] == SampleAdminKey)
+        {
+            throw new InvalidOperationException(
+                "The local host listens beyond this machine with the sample admin key: set LocalHost__AdminKey to a secret of your own.");
         }
     }
 

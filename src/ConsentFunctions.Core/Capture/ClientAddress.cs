@@ -33,18 +33,19 @@ public static class ClientAddress
     }
 
     /// <summary>
-    /// The first address of X-Forwarded-For when the platform's front end set it, else the socket's.
+    /// The last address of X-Forwarded-For, the one the platform's front end appended (earlier
+    /// entries are whatever the client claimed), else the socket's.
     /// </summary>
     public static IPAddress? Resolve(string? forwardedFor, IPAddress? remote)
     {
         if (!string.IsNullOrWhiteSpace(forwardedFor))
         {
-            var first = forwardedFor.Split(',')[0].Trim();
-            if (IPEndPoint.TryParse(first, out var endpoint))
+            var last = forwardedFor.Split(',')[^1].Trim();
+            if (IPEndPoint.TryParse(last, out var endpoint))
             {
                 return endpoint.Address;
             }
-            if (IPAddress.TryParse(first, out var parsed))
+            if (IPAddress.TryParse(last, out var parsed))
             {
                 return parsed;
             }

@@ -113,12 +113,12 @@ public sealed partial class ConsentCapture(
         await retentionIndex.ScheduleAsync(due, document.RecordedAt.AddYears(retention.Value.ProspectYears), cancellationToken).ConfigureAwait(false);
 
         var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        await SubmitOnceAsync(table, ReceiptEntities.Build(subjectKey, ulid, document), cancellationToken).ConfigureAwait(false);
+        await SubmitOnceAsync(table, ReceiptEntities.Build(subjectKey, ulid, document, linkedKey: phoneKey), cancellationToken).ConfigureAwait(false);
         if (phoneKey is not null)
         {
             // Second identifier: a second partition, so a second transaction after the first.
             // Both are idempotent, and no 2xx is sent before both are stored.
-            await SubmitOnceAsync(table, ReceiptEntities.Build(phoneKey, ulid, document, includeReceipt: false), cancellationToken).ConfigureAwait(false);
+            await SubmitOnceAsync(table, ReceiptEntities.Build(phoneKey, ulid, document, includeReceipt: false, linkedKey: subjectKey), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -12,6 +12,9 @@ public static class FormFields
 {
     private const int MaxIndex = 99;
 
+    // The deepest name of the contract is consents[1].partners[0]: four segments.
+    private const int MaxSegments = 4;
+
     private static readonly HashSet<string> BooleanFields = new(StringComparer.Ordinal)
         { "checked", "checkedByDefault", "bundledWithTerms" };
 
@@ -90,6 +93,10 @@ public static class FormFields
                 }
                 segments.Add(new Segment(null, index));
                 rest = rest[(close + 1)..];
+            }
+            if (segments.Count > MaxSegments)
+            {
+                return null;
             }
         }
         return segments;

@@ -29,7 +29,7 @@ public static class ReceiptEntities
     /// email was given too) gets the fact rows and the profile, so that decisions asked by
     /// phone see the boxes ticked on a form that also asked for an email.
     /// </summary>
-    public static IReadOnlyList<TableTransactionAction> Build(string subjectKey, string ulid, ReceiptDocument receipt, bool includeReceipt = true)
+    public static IReadOnlyList<TableTransactionAction> Build(string subjectKey, string ulid, ReceiptDocument receipt, bool includeReceipt = true, string? linkedKey = null)
     {
         ArgumentNullException.ThrowIfNull(receipt);
         var actions = new List<TableTransactionAction>(receipt.Consents.Count + 2);
@@ -86,6 +86,10 @@ public static class ReceiptEntities
         SetIfPresent(profile, "LastName", receipt.Subject.LastName);
         SetIfPresent(profile, "CustomerId", receipt.Subject.CustomerId);
         actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, profile));
+        if (linkedKey is not null)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, Subjects.SubjectLinks.Row(subjectKey, linkedKey)));
+        }
         return actions;
     }
 

@@ -22,7 +22,6 @@ public static class DecisionEngine
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(retention);
 
-        // Only what was known at `at` counts: a decision asked about the past does not see the future.
         facts = AsOf(facts, q.At);
         var given = facts.Consents.Where(c => c.Channel == q.Channel && c.Purpose == q.Purpose && c.Status == ConsentValidityResult.Given).ToList();
 
@@ -56,16 +55,18 @@ public static class DecisionEngine
 
         if (q.Purpose == Vocabulary.PartnerSharing)
         {
-            // 4. Data a partner handed over is never passed on again. Data the person also gave
-            //    us directly is judged on what they gave us.
-            if (facts.Consents.Count > 0 && facts.Consents.All(c => c.SourceKind == "partner"))
+            // 4. Data a partner handed over is never passed on again: refused when everything held,
+            //    or everything held for this channel, came from a partner. What the person gave us
+            //    directly is judged on its own, and partner-sourced records never count below.
+            var onChannel = facts.Consents.Where(c => c.Channel == q.Channel).ToList();
+            if ((facts.Consents.Count > 0 && facts.Consents.All(FromPartner)) || (onChannel.Count > 0 && onChannel.All(FromPartner)))
             {
                 return Decision.Refuse(Reasons.NoOnwardTransfer, 4);
             }
             if (electronic)
             {
                 // 5. Consent travels only to the partners listed on the form.
-                var direct = given.Where(c => c.SourceKind != "partner").ToList();
+                var direct = given.Where(c => !FromPartner(c)).ToList();
                 var listed = direct.Where(c => q.Partner is not null && (c.Partners ?? []).Any(p => SamePartner(p, q.Partner))).MaxBy(c => c.RecordedAt);
                 if (listed is not null)
                 {
@@ -73,8 +74,9 @@ public static class DecisionEngine
                 }
                 return Decision.Refuse(direct.Count > 0 ? Reasons.PartnerNotListed : Reasons.NoConsent, 5);
             }
-            // 6. Phone or postal: the person may object, which rule 1 honours.
-            return informed ? Decision.Allow(Bases.LegitimateInterest, 6, expiresAt) : Decision.Refuse(Reasons.NoConsent, 6);
+            // 6. Phone or postal: the person may object, which rule 1 honours. Informed by us, directly.
+            var informedDirectly = onChannel.Any(c => !FromPartner(c)) || facts.Interactions.Any(i => i.Kind == InteractionKinds.Purchase);
+            return informedDirectly ? Decision.Allow(Bases.LegitimateInterest, 6, expiresAt) : Decision.Refuse(Reasons.NoConsent, 6);
         }
 
         // 7. A generic address of a business (contact@…) is not a person's.
@@ -109,15 +111,14 @@ public static class DecisionEngine
         if (electronic)
         {
             // 12. Professionals: about their profession, once informed. A consent they gave is a basis too.
+            //     Otherwise the reason is the row's own, informed or not (RULES.md).
             if (consent is not null)
             {
                 return Decision.Allow(Bases.Consent, 12, expiresAt, consent.ReceiptId);
             }
-            if (!q.RelatedToProfession)
-            {
-                return Decision.Refuse(Reasons.NotRelatedToProfession, 12);
-            }
-            return informed ? Decision.Allow(Bases.LegitimateInterest, 12, expiresAt) : Decision.Refuse(Reasons.NoConsent, 12);
+            return q.RelatedToProfession && informed
+                ? Decision.Allow(Bases.LegitimateInterest, 12, expiresAt)
+                : Decision.Refuse(Reasons.NotRelatedToProfession, 12);
         }
 
         if (q.Channel == "phone")
@@ -150,14 +151,18 @@ public static class DecisionEngine
         return Decision.Refuse(Reasons.NoConsent, 0);
     }
 
+    private static bool FromPartner(ConsentFact c) => c.SourceKind == "partner";
+
     private static bool SamePartner(string listed, string asked)
         => string.Equals(listed.Trim(), asked.Trim(), StringComparison.OrdinalIgnoreCase);
 
+    // Consents and interactions recorded after `at` did not exist then. Withdrawals and objections
+    // always count, whatever `at`: a campaign tool whose clock lags, or that asks about the time it
+    // scheduled, must still see the unsubscribe that arrived meanwhile.
     private static SubjectFacts AsOf(SubjectFacts facts, DateTimeOffset at)
         => facts with
         {
             Consents = facts.Consents.Where(c => c.RecordedAt <= at).ToList(),
             Interactions = facts.Interactions.Where(i => i.At <= at).ToList(),
-            Suppressions = facts.Suppressions.Where(s => s.At <= at).ToList(),
         };
 }

@@ -93,7 +93,7 @@ public sealed partial class RetentionSweep(
                 Interlocked.Increment(ref counters.SkippedInUse);
                 return;
             }
-            entry["LeaseUntil"] = now + Lease;
+            entry["LeaseUntil"] = time.GetUtcNow() + Lease; // from now, not from the run's start
             try
             {
                 etag = (await indexTable.UpdateEntityAsync(entry, entry.ETag, TableUpdateMode.Merge, ct).ConfigureAwait(false)).Headers.ETag ?? ETag.All;
@@ -186,27 +186,39 @@ public sealed partial class RetentionSweep(
         return null;
     }
 
-    /// <summary>Suppression entries older than Retention:SuppressionYears go; the others are looked at again when they are due.</summary>
+    /// <summary>
+    /// Suppression entries older than Retention:SuppressionYears go, except one that still holds back
+    /// a consent given before it: deleting it would bring that consent back to life. Such an entry
+    /// stays until the person's own data is deleted, and is looked at again in a year.
+    /// </summary>
     private async Task<DateTimeOffset?> SweepSuppressionsAsync(string subjectKey, DateTimeOffset now, bool dryRun, SweepCounters counters, CancellationToken ct)
     {
         var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey} and RowKey ge {SubjectRows.SuppressionPrefix} and RowKey lt {"suppression}"}");
-        var rows = new List<TableEntity>();
-        await foreach (var row in subjects.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
-        {
-            rows.Add(row);
-        }
-        counters.Read(rows.Count);
+        var rows = await ReadPartitionAsync(subjects, subjectKey, counters, ct,
+            ["PartitionKey", "RowKey", "At", "Kind", "Channel", "Purpose", "Status", "RecordedAt", "ReceiptId"]).ConfigureAwait(false);
+        var facts = SubjectRows.ToFacts(new Identifier("key", subjectKey), rows);
         var years = options.Value.SuppressionYears;
-        var expired = rows.Where(r => (r.GetDateTimeOffset("At") ?? now).AddYears(years) < now).ToList();
+        var suppressions = rows.Where(r => r.RowKey.StartsWith(SubjectRows.SuppressionPrefix, StringComparison.Ordinal)).ToList();
+        var expired = suppressions.Where(r =>
+        {
+            var at = r.GetDateTimeOffset("At") ?? now;
+            var fact = new SuppressionFact(r.GetString("Kind"), r.GetString("Channel"), r.GetString("Purpose"), at);
+            var holdsBackAConsent = facts.Consents.Any(c => c.Status == ConsentValidityResult.Given && c.RecordedAt <= at && fact.Covers(c.Channel, c.Purpose));
+            return at.AddYears(years) < now && !holdsBackAConsent;
+        }).ToList();
         Interlocked.Add(ref counters.SuppressionsDeleted, expired.Count);
         if (!dryRun)
         {
             await PartitionRows.DeleteAsync(subjects, expired, ct).ConfigureAwait(false);
             counters.Wrote(expired.Count);
         }
-        var remaining = rows.Except(expired).Select(r => (r.GetDateTimeOffset("At") ?? now).AddYears(years)).ToList();
-        return remaining.Count == 0 ? null : remaining.Min();
+        var remaining = suppressions.Except(expired).Select(r => (r.GetDateTimeOffset("At") ?? now).AddYears(years)).ToList();
+        if (remaining.Count == 0)
+        {
+            return null;
+        }
+        var next = remaining.Min();
+        return next <= now ? now.AddYears(1) : next; // held back by a consent: look again in a year
     }
 
     /// <summary>Archived proofs past Retention:ProofYears go.</summary>

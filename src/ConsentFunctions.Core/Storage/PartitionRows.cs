@@ -17,7 +17,11 @@ public static class PartitionRows
         return rows;
     }
 
-    /// <summary>One transaction per 100 rows; a row someone else deleted first is not an error.</summary>
+    /// <summary>
+    /// Deletes rows as they were read: one transaction per 100 rows, each with its own ETag. A row
+    /// deleted by someone else first is not an error; a row changed since it was read (a newer
+    /// write) is left in place for the next look, which the writer's own index entry schedules.
+    /// </summary>
     public static async Task DeleteAsync(TableClient table, IReadOnlyList<TableEntity> rows, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -26,13 +30,13 @@ public static class PartitionRows
         {
             try
             {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), ct).ConfigureAwait(false);
+                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, r.ETag)), ct).ConfigureAwait(false);
             }
-            catch (TableTransactionFailedException e) when (e.Status == 404)
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
             {
                 foreach (var row in chunk)
                 {
-                    await DeleteIgnoringMissingAsync(table, row.PartitionKey, row.RowKey, ETag.All, ct).ConfigureAwait(false);
+                    await DeleteIgnoringMissingAsync(table, row.PartitionKey, row.RowKey, row.ETag, ct).ConfigureAwait(false);
                 }
             }
         }

@@ -1,7 +1,7 @@
 namespace ConsentFunctions.Core.Subjects;
 
 /// <summary>POST /api/subjects/object: the person's right to object (GDPR art. 21), effective at once.</summary>
-public sealed class ObjectionService(SuppressionWriter writer, SubjectFactsReader reader, SubjectKeyHasher hasher, TimeProvider time)
+public sealed class ObjectionService(SuppressionWriter writer, SubjectFactsReader reader, SubjectLinks links, TimeProvider time)
 {
     public async Task<DateTimeOffset> ObjectAsync(IReadOnlyList<Identifier> identifiers, IReadOnlyList<string> channels, IReadOnlyList<string> purposes, CancellationToken cancellationToken)
     {
@@ -11,7 +11,7 @@ public sealed class ObjectionService(SuppressionWriter writer, SubjectFactsReade
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var identifier in identifiers)
         {
-            keys.UnionWith(await writer.LinkedKeysAsync(reader.KeyOf(identifier), hasher, cancellationToken).ConfigureAwait(false));
+            keys.UnionWith(await links.AllKeysAsync(reader.KeyOf(identifier), cancellationToken).ConfigureAwait(false));
         }
         await writer.WriteAsync(keys, facts, SubjectRows.Ticks(at), cancellationToken).ConfigureAwait(false);
         return at;

@@ -39,7 +39,7 @@ public sealed partial class SubjectRights(
     ConsentTables tables,
     SubjectFactsReader reader,
     SuppressionWriter suppressions,
-    SubjectKeyHasher hasher,
+    SubjectLinks links,
     TimeProvider time,
     ILogger<SubjectRights> logger)
 {
@@ -136,7 +136,7 @@ public sealed partial class SubjectRights(
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var identifier in identifiers)
         {
-            keys.UnionWith(await suppressions.LinkedKeysAsync(reader.KeyOf(identifier), hasher, ct).ConfigureAwait(false));
+            keys.UnionWith(await links.AllKeysAsync(reader.KeyOf(identifier), ct).ConfigureAwait(false));
         }
         return keys;
     }

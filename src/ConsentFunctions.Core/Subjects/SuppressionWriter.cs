@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -8,17 +7,18 @@ namespace ConsentFunctions.Core.Subjects;
 
 /// <summary>
 /// Writes objections and unsubscribes as suppression rows in the person's partition: keyed by the
-/// keyed hash, holding only channel, purpose, kind and date, so they can outlive erasure. An
-/// objection also reaches the person's other identifier (the phone their profile names), so an
-/// objection made by email stops text messages too.
+/// keyed hash, holding only channel, purpose, kind and date, so they can outlive erasure.
+/// Callers pass every partition of the person (<see cref="SubjectLinks"/>), so an objection made
+/// by email stops text messages too.
 /// </summary>
 public sealed class SuppressionWriter(ConsentTables tables, RetentionIndex retentionIndex, IOptions<RetentionOptions> retention)
 {
     /// <summary>
-    /// Writes the rows in one transaction per partition. With <paramref name="keepFirst"/> a row
-    /// that already exists (the same link clicked again) keeps its first date.
+    /// Writes the rows, one per fact and partition, keyed by <paramref name="eventId"/>: the same
+    /// event written twice is one row. A row keeps the latest date it was written with, so an old
+    /// unsubscribe link clicked again after a new consent withdraws that consent too.
     /// </summary>
-    public async Task WriteAsync(IReadOnlyCollection<string> subjectKeys, IReadOnlyList<SuppressionFact> facts, string eventId, CancellationToken cancellationToken, bool keepFirst = false)
+    public async Task WriteAsync(IReadOnlyCollection<string> subjectKeys, IReadOnlyList<SuppressionFact> facts, string eventId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subjectKeys);
         ArgumentNullException.ThrowIfNull(facts);
@@ -32,37 +32,48 @@ public sealed class SuppressionWriter(ConsentTables tables, RetentionIndex reten
         var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
         foreach (var key in keys)
         {
-            var type = keepFirst ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace;
-            var actions = facts.Select(f => new TableTransactionAction(type, SubjectRows.Suppression(key, f, eventId))).ToList();
-            try
+            foreach (var fact in facts)
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException e) when (keepFirst && e.ErrorCode == "EntityAlreadyExists")
-            {
-                // Already stored by an earlier delivery of the same request.
+                await WriteLatestAsync(table, SubjectRows.Suppression(key, fact, eventId), fact.At, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>The keys of the partitions holding this person: the one asked for, and the other identifier its profile names.</summary>
-    public async Task<IReadOnlyCollection<string>> LinkedKeysAsync(string subjectKey, SubjectKeyHasher hasher, CancellationToken cancellationToken)
+    // Add, or move an existing row's date forward (never back), with the ETag against a concurrent writer.
+    private static async Task WriteLatestAsync(TableClient table, TableEntity row, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(hasher);
-        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var keys = new List<string> { subjectKey };
-        var profile = await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, ReceiptEntities.ProfileRowKey, ["Email", "Phone"], cancellationToken).ConfigureAwait(false);
-        if (profile.HasValue && profile.Value is { } p)
+        for (var attempt = 0; attempt < 5; attempt++)
         {
-            if (p.GetString("Email") is { } email)
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, ["At"], cancellationToken).ConfigureAwait(false);
+            if (!existing.HasValue || existing.Value is null)
             {
-                keys.Add(hasher.ForEmail(email));
+                try
+                {
+                    await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (Azure.RequestFailedException e) when (e.Status == 409)
+                {
+                    continue; // written meanwhile: compare dates again
+                }
             }
-            if (p.GetString("Phone") is { } phone)
+            else
             {
-                keys.Add(hasher.ForPhone(phone));
+                if (existing.Value.GetDateTimeOffset("At") is { } stored && stored >= at)
+                {
+                    return; // the same or an earlier delivery of a later request: nothing to change
+                }
+                try
+                {
+                    await table.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (Azure.RequestFailedException e) when (e.Status is 412 or 404)
+                {
+                    continue;
+                }
             }
         }
-        return keys.Distinct(StringComparer.Ordinal).ToList();
+        throw new InvalidOperationException("A suppression row kept changing while it was written; the caller retries.");
     }
 }

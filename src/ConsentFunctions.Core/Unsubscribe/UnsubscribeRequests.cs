@@ -7,12 +7,13 @@ namespace ConsentFunctions.Core.Unsubscribe;
 /// <summary>
 /// Both ends of queue unsubscribe-requests: the one-click POST puts a request on it (202 once it
 /// is durably there), and the queue-triggered function applies it: one suppression row per link,
-/// so the same link clicked ten times, or the same message delivered twice, is one withdrawal.
+/// so the same link clicked ten times, or the same message delivered twice, is one withdrawal
+/// (dated by its latest click).
 /// </summary>
 public sealed partial class UnsubscribeRequests(
     ConsentQueues queues,
     SuppressionWriter writer,
-    SubjectKeyHasher hasher,
+    SubjectLinks links,
     TimeProvider time,
     ILogger<UnsubscribeRequests> logger)
 {
@@ -29,9 +30,9 @@ public sealed partial class UnsubscribeRequests(
     public async Task ApplyAsync(UnsubscribeMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var keys = await writer.LinkedKeysAsync(message.SubjectKey, hasher, cancellationToken).ConfigureAwait(false);
+        var keys = await links.AllKeysAsync(message.SubjectKey, cancellationToken).ConfigureAwait(false);
         var fact = new SuppressionFact(SuppressionFact.Unsubscribe, message.Channel, message.Purpose, message.RequestedAt);
-        await writer.WriteAsync(keys, [fact], message.TokenId, cancellationToken, keepFirst: true).ConfigureAwait(false);
+        await writer.WriteAsync(keys, [fact], message.TokenId, cancellationToken).ConfigureAwait(false);
         LogApplied(logger, message.TokenId, message.Channel, message.Purpose);
     }
 

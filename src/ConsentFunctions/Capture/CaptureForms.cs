@@ -25,5 +25,9 @@ public static class CaptureForms
         {
             throw RequestValidationException.For(Http.RequestBodies.PathOf(e.Path), "A field holds a value of the wrong type.");
         }
+        catch (InvalidOperationException)
+        {
+            throw RequestValidationException.For("$", "The form's field names do not fit the contract.");
+        }
     }
 }

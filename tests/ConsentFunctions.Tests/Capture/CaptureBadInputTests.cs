@@ -149,6 +149,12 @@ public class CaptureBadInputTests
     public Task A_field_sent_twice_in_json_is_refused()
         => AssertRefusedAsync(With(_ => { }).Replace("\"checked\":true", "\"checked\":false,\"checked\":true", StringComparison.Ordinal), 400);
 
+    [Theory]
+    [InlineData("x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x=1")]
+    [InlineData("consents[0].partners[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]=1")]
+    public Task Deeply_nested_form_names_are_refused_not_a_5xx(string body)
+        => AssertRefusedAsync(body, 400, contentType: "application/x-www-form-urlencoded");
+
     [Fact]
     public Task A_field_sent_twice_in_a_form_is_refused()
         => AssertRefusedAsync("subject.email=a%40b.fr&subject.email=c%40d.fr&form.id=f&consents[0].purpose=marketing&consents[0].channel=email&consents[0].wording=w&consents[0].checkedByDefault=false",

@@ -13,8 +13,8 @@ public class ClientAddressTests
         => Assert.Equal(expected, ClientAddress.Truncate(IPAddress.Parse(address)));
 
     [Fact]
-    public void Prefers_the_first_forwarded_address_set_by_the_front_end()
-        => Assert.Equal(IPAddress.Parse("198.51.100.9"), ClientAddress.Resolve("198.51.100.9:5123, 10.0.0.1", IPAddress.Loopback));
+    public void Takes_the_forwarded_address_the_front_end_appended_not_what_the_client_claimed()
+        => Assert.Equal(IPAddress.Parse("198.51.100.9"), ClientAddress.Resolve("6.6.6.6, 198.51.100.9:5123", IPAddress.Loopback));
 
     [Fact]
     public void Falls_back_to_the_socket_address()

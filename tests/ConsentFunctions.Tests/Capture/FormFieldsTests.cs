@@ -46,6 +46,8 @@ public class FormFieldsTests
     [InlineData("consents[x].checked")]
     [InlineData("__proto__.polluted")]
     [InlineData("subject..email")]
+    [InlineData("x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x")]
+    [InlineData("a[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]")]
     public void Names_outside_the_contract_are_ignored(string name)
         => Assert.Empty(FormFields.ToJson([F(name, "true")]));
 }

@@ -225,7 +225,28 @@ public class DecisionEngineTests
     }
 
     [Fact]
-    public void A_decision_about_an_earlier_date_ignores_what_happened_after_it()
-        => AssertAllowed(Decide(new FactsBuilder().Given().Suppressed("unsubscribe", Collected.AddDays(10), "email", "marketing").Build(), at: Collected.AddDays(5)),
-            Bases.Consent, 8);
+    public void A_decision_about_an_earlier_date_ignores_consents_given_after_it()
+        => AssertRefused(Decide(new FactsBuilder().Given(at: Collected.AddDays(10)).Box("email", "marketing", "refused").Build(), at: Collected.AddDays(5)),
+            Reasons.NoConsent, 11);
+
+    [Fact]
+    public void A_withdrawal_counts_even_for_a_decision_dated_before_it()
+        // A campaign tool whose clock lags, or that asks about the time it scheduled, must still see it.
+        => AssertRefused(Decide(new FactsBuilder().Given().Suppressed("unsubscribe", Collected.AddDays(10), "email", "marketing").Build(), at: Collected.AddDays(5)),
+            Reasons.Withdrawn, 1);
+
+    [Fact]
+    public void Rule04_postal_data_from_a_partner_is_not_passed_on_even_when_email_was_given_directly()
+        => AssertRefused(Decide(new FactsBuilder().Given().Box("postal", "marketing", "refused", source: "partner").Build(), channel: "postal", purpose: "partner-sharing", partner: "Acme SAS"),
+            Reasons.NoOnwardTransfer, 4);
+
+    [Fact]
+    public void Rule06_partner_sharing_by_post_of_someone_never_informed_by_post_is_refused()
+        => AssertRefused(Decide(new FactsBuilder().Given().Build(), channel: "postal", purpose: "partner-sharing", partner: "Acme SAS"),
+            Reasons.NoConsent, 6);
+
+    [Fact]
+    public void Rule12_a_professional_never_informed_is_refused_with_the_rows_own_reason()
+        => AssertRefused(Decide(new FactsBuilder("j.martin@entreprise.fr").Box("sms", "marketing", "refused", audience: "professional").Build(), relatedToProfession: true),
+            Reasons.NotRelatedToProfession, 12);
 }

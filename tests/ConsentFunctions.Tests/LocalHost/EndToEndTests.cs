@@ -126,6 +126,14 @@ public class EndToEndTests
     }
 
     [Fact]
+    public async Task The_sample_admin_key_is_refused_when_the_host_listens_beyond_this_machine()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => LocalHostServer.StartAsync(
+            new Dictionary<string, string?> { ["LocalHost:AdminKey"] = ConsentFunctions.LocalHost.LocalHostApp.SampleAdminKey, ["urls"] = "http://0.0.0.0:0" }));
+        Assert.Contains("LocalHost__AdminKey", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Environment_variables_override_the_settings_file()
     {
         // The committed sample sets LocalHost__AdminKey to "local-admin-key"; the environment wins.

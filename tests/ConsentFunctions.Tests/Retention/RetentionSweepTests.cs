@@ -125,6 +125,24 @@ public class RetentionSweepTests
     }
 
     [Fact]
+    public async Task A_suppression_entry_is_kept_past_its_years_while_it_holds_back_a_consent_of_a_customer()
+    {
+        await using var app = await FunctionTestApp.CreateAsync();
+        var email = Forms.UniqueEmail();
+        await CaptureAsync(app, email);
+        Assert.Equal(201, (await app.InteractAsync(new JsonObject { ["subject"] = DecisionCalls.Email(email), ["kind"] = "customer-start", ["at"] = Start.ToString("O") }.ToJsonString())).Status);
+        app.Time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(202, (await app.UnsubscribeAsync("POST", await app.TokenAsync(email))).Status);
+        await app.DrainAsync();
+
+        // Years later the relationship still runs, so the data (and the consent given before the unsubscribe) is kept.
+        app.Time.SetUtcNow(Start.AddYears(3).AddDays(5));
+        var summary = await SweepAsync(app);
+        Assert.Equal(0, summary.SuppressionsDeleted);
+        Assert.Equal("withdrawn", await DecisionReasonAsync(app, email));
+    }
+
+    [Fact]
     public async Task The_proof_of_an_expired_consent_is_archived_then_disappears_after_the_proof_period()
     {
         await using var app = await FunctionTestApp.CreateAsync();
