@@ -5,7 +5,9 @@ namespace ConsentFunctions.Core.Capture;
 
 /// <summary>
 /// The client address kept as evidence, truncated (IPv4 to /24, IPv6 to /48): enough to
-/// corroborate a submission, not enough to single out a device.
+/// corroborate a submission, not enough to single out a device. The address is the connection's:
+/// in Azure, the worker's ASP.NET Core integration sets it from the X-Forwarded-For hop the
+/// platform appended; reading the header ourselves would trust entries the client wrote.
 /// </summary>
 public static class ClientAddress
 {
@@ -30,26 +32,5 @@ public static class ClientAddress
             bytes[i] = 0;
         }
         return new IPAddress(bytes) + "/48";
-    }
-
-    /// <summary>
-    /// The last address of X-Forwarded-For, the one the platform's front end appended (earlier
-    /// entries are whatever the client claimed), else the socket's.
-    /// </summary>
-    public static IPAddress? Resolve(string? forwardedFor, IPAddress? remote)
-    {
-        if (!string.IsNullOrWhiteSpace(forwardedFor))
-        {
-            var last = forwardedFor.Split(',')[^1].Trim();
-            if (IPEndPoint.TryParse(last, out var endpoint))
-            {
-                return endpoint.Address;
-            }
-            if (IPAddress.TryParse(last, out var parsed))
-            {
-                return parsed;
-            }
-        }
-        return remote;
     }
 }

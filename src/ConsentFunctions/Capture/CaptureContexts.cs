@@ -12,12 +12,11 @@ public static class CaptureContexts
     public static CaptureContext From(HttpRequest req, BodyKind kind)
     {
         ArgumentNullException.ThrowIfNull(req);
-        var address = ClientAddress.Resolve(req.Headers["X-Forwarded-For"].ToString(), req.HttpContext.Connection.RemoteIpAddress);
         return new CaptureContext(
             Header(req, "Origin"),
             Header(req, "Referer"),
             Header(req, "User-Agent"),
-            ClientAddress.Truncate(address),
+            ClientAddress.Truncate(req.HttpContext.Connection.RemoteIpAddress),
             kind == BodyKind.Json ? "application/json" : req.HasFormContentType && req.ContentType!.StartsWith("multipart", StringComparison.OrdinalIgnoreCase) ? "multipart/form-data" : "application/x-www-form-urlencoded");
     }
 

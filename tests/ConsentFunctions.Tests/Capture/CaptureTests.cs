@@ -18,6 +18,7 @@ public class CaptureTests
         {
             ["User-Agent"] = "Mozilla/5.0 (test)",
             ["Referer"] = "https://shop.example.fr/",
+            ["X-Forwarded-For"] = "6.6.6.6", // a client's claim: the connection's address is recorded
         });
 
         Assert.Equal(201, answer.Status);
