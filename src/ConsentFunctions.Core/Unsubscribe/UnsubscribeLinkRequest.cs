@@ -10,11 +10,14 @@ public sealed class UnsubscribeLinkRequest
     public SubjectRef? Subject { get; set; }
     public string? Channel { get; set; }
     public string? Purpose { get; set; }
+
+    /// <summary>The language of the page the link opens: "fr" or "en"; omitted, the reader's browser decides.</summary>
+    public string? Language { get; set; }
 }
 
 public static class UnsubscribeLinkValidator
 {
-    public static (Identifier Identifier, string Channel, string Purpose) Validate(UnsubscribeLinkRequest? request, IReadOnlySet<string> purposes)
+    public static (Identifier Identifier, string Channel, string Purpose, string Language) Validate(UnsubscribeLinkRequest? request, IReadOnlySet<string> purposes)
     {
         ArgumentNullException.ThrowIfNull(purposes);
         if (request is null)
@@ -31,10 +34,14 @@ public static class UnsubscribeLinkValidator
         {
             errors.Add("purpose", "Unknown purpose.");
         }
+        if (request.Language is not (null or "fr" or "en"))
+        {
+            errors.Add("language", "Must be 'fr' or 'en'.");
+        }
         if (!errors.IsEmpty)
         {
             throw new RequestValidationException("The link request is not valid.", errors);
         }
-        return (identifiers[0], request.Channel!, request.Purpose!);
+        return (identifiers[0], request.Channel!, request.Purpose!, request.Language ?? "");
     }
 }

@@ -8,9 +8,9 @@ public sealed record UnsubscribeLink(string Url, string ListUnsubscribe, string 
 
 public sealed class UnsubscribeLinks(UnsubscribeTokens tokens, SubjectFactsReader reader, IOptions<UnsubscribeOptions> options)
 {
-    public UnsubscribeLink Create(Identifier identifier, string channel, string purpose, string requestBaseUrl)
+    public UnsubscribeLink Create(Identifier identifier, string channel, string purpose, string language, string requestBaseUrl)
     {
-        var token = tokens.Create(reader.KeyOf(identifier), channel, purpose);
+        var token = tokens.Create(reader.KeyOf(identifier), channel, purpose, language);
         var baseUrl = string.IsNullOrWhiteSpace(options.Value.BaseUrl) ? requestBaseUrl : options.Value.BaseUrl;
         var url = baseUrl.TrimEnd('/') + "/api/unsubscribe?token=" + token;
         return new UnsubscribeLink(url, "<" + url + ">", "List-Unsubscribe=One-Click");

@@ -7,8 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace ConsentFunctions.Core.Unsubscribe;
 
-/// <summary>What a link's token names: whose (keyed hash), which channel and purpose, which link.</summary>
-public sealed record UnsubscribeToken(string KeyId, string SubjectKey, string Channel, string Purpose, string TokenId);
+/// <summary>
+/// What a link's token names: whose (keyed hash), which channel and purpose, which link, and the
+/// language of the page ("fr", "en", or empty to follow the browser).
+/// </summary>
+public sealed record UnsubscribeToken(string KeyId, string SubjectKey, string Channel, string Purpose, string TokenId, string Language = "");
 
 /// <summary>
 /// Signs and verifies unsubscribe tokens: <c>base64url(payload).base64url(HMAC-SHA-256)</c>. The
@@ -50,7 +53,7 @@ public sealed class UnsubscribeTokens
 
     public bool CanSign => _keys.Count > 0;
 
-    public string Create(string subjectKey, string channel, string purpose)
+    public string Create(string subjectKey, string channel, string purpose, string language = "")
     {
         if (!CanSign)
         {
@@ -58,7 +61,7 @@ public sealed class UnsubscribeTokens
         }
         var (keyId, secret) = _keys[0];
         var tokenId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
-        var payload = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('|', Version, keyId, subjectKey, channel, purpose, tokenId)));
+        var payload = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('|', Version, keyId, subjectKey, channel, purpose, tokenId, language)));
         return payload + "." + Base64Url.EncodeToString(Sign(secret, payload));
     }
 
@@ -86,7 +89,7 @@ public sealed class UnsubscribeTokens
         {
             return false;
         }
-        if (fields.Length != 6 || fields[0] != Version)
+        if (fields.Length != 7 || fields[0] != Version)
         {
             return false;
         }
@@ -95,11 +98,12 @@ public sealed class UnsubscribeTokens
         {
             return false;
         }
-        if (fields[2].Length != SubjectKeyHasher.KeyLength || !Vocabulary.Channels.Contains(fields[3]) || fields[4].Length == 0 || fields[5].Length == 0)
+        if (fields[2].Length != SubjectKeyHasher.KeyLength || !Vocabulary.Channels.Contains(fields[3]) || fields[4].Length == 0 || fields[5].Length == 0
+            || fields[6] is not ("" or "fr" or "en"))
         {
             return false;
         }
-        verified = new UnsubscribeToken(fields[1], fields[2], fields[3], fields[4], fields[5]);
+        verified = new UnsubscribeToken(fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]);
         return true;
     }
 

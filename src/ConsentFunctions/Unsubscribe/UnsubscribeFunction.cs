@@ -26,21 +26,20 @@ public sealed class UnsubscribeFunction(UnsubscribeTokens tokens, UnsubscribeReq
 
     private IActionResult Show(HttpRequest req)
     {
-        var french = UnsubscribePage.PrefersFrench(req);
         if (!tokens.TryVerify(req.Query["token"].ToString(), out var token))
         {
-            return WantsHtml(req) ? UnsubscribePage.Invalid(french) : InvalidToken();
+            return WantsHtml(req) ? UnsubscribePage.Invalid(UnsubscribePage.PrefersFrench(req)) : InvalidToken();
         }
-        return UnsubscribePage.Confirm(french, token.Channel, token.Purpose, req.Path + req.QueryString);
+        return UnsubscribePage.Confirm(UnsubscribePage.PrefersFrench(req, token.Language), token.Channel, token.Purpose, req.Path + req.QueryString);
     }
 
     private async Task<IActionResult> AcceptAsync(HttpRequest req)
     {
-        var french = UnsubscribePage.PrefersFrench(req);
         if (!tokens.TryVerify(req.Query["token"].ToString(), out var token))
         {
             return InvalidToken();
         }
+        var french = UnsubscribePage.PrefersFrench(req, token.Language);
         if (RequestBodies.KindOf(req, formsAllowed: true) != BodyKind.Form)
         {
             throw new UnsupportedMediaTypeException("Send List-Unsubscribe=One-Click as a form (RFC 8058).");

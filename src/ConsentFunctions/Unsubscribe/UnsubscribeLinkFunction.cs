@@ -20,7 +20,7 @@ public sealed class UnsubscribeLinkFunction(UnsubscribeLinks links, IOptions<Cap
         => FunctionErrors.RunAsync(logger, "create-unsubscribe-link", async () =>
         {
             var request = await RequestBodies.ReadJsonAsync<UnsubscribeLinkRequest>(req, MaxBodyBytes).ConfigureAwait(false);
-            var (identifier, channel, purpose) = UnsubscribeLinkValidator.Validate(request, options.Value.Purposes());
-            return ApiResults.Json(StatusCodes.Status200OK, links.Create(identifier, channel, purpose, $"{req.Scheme}://{req.Host}"));
+            var (identifier, channel, purpose, language) = UnsubscribeLinkValidator.Validate(request, options.Value.Purposes());
+            return ApiResults.Json(StatusCodes.Status200OK, links.Create(identifier, channel, purpose, language, $"{req.Scheme}://{req.Host}"));
         });
 }

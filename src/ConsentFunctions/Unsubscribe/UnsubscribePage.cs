@@ -13,9 +13,14 @@ namespace ConsentFunctions.Unsubscribe;
 /// </summary>
 public static class UnsubscribePage
 {
-    public static bool PrefersFrench(HttpRequest request)
+    /// <summary>The link's own language when it has one (the subject's, from the mailing tool), else the browser's.</summary>
+    public static bool PrefersFrench(HttpRequest request, string linkLanguage = "")
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (linkLanguage.Length > 0)
+        {
+            return linkLanguage == "fr";
+        }
         var languages = request.GetTypedHeaders().AcceptLanguage;
         var best = languages.OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value ?? "").FirstOrDefault(l => l.Length >= 2 && l != "*");
         return best is null || best.StartsWith("fr", StringComparison.OrdinalIgnoreCase) || !best.StartsWith("en", StringComparison.OrdinalIgnoreCase);
