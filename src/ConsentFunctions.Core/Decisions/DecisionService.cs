@@ -12,14 +12,16 @@ public sealed class DecisionService(SubjectFactsReader reader, IOptions<RulesOpt
     public async Task<IReadOnlyList<Decision>> DecideAsync(DecisionQuestion question, IReadOnlyList<Identifier> identifiers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identifiers);
-        var decisions = new Decision[identifiers.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, identifiers.Count),
+        // Mailing lists repeat people: each distinct identifier is read and decided once.
+        var distinct = identifiers.Distinct().ToList();
+        var decided = new System.Collections.Concurrent.ConcurrentDictionary<Identifier, Decision>();
+        await Parallel.ForEachAsync(distinct,
             new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
-            async (i, ct) =>
+            async (identifier, ct) =>
             {
-                var facts = await reader.ReadAsync(identifiers[i], ct).ConfigureAwait(false);
-                decisions[i] = DecisionEngine.Decide(question, facts, rules.Value, retention.Value);
+                var facts = await reader.ReadAsync(identifier, ct).ConfigureAwait(false);
+                decided[identifier] = DecisionEngine.Decide(question, facts, rules.Value, retention.Value);
             }).ConfigureAwait(false);
-        return decisions;
+        return identifiers.Select(i => decided[i]).ToList();
     }
 }

@@ -157,6 +157,23 @@ public class DecisionApiTests
     }
 
     [Fact]
+    public async Task A_person_listed_several_times_is_read_once_and_answered_at_each_place()
+    {
+        await using var app = await FunctionTestApp.CreateAsync();
+        var email = Forms.UniqueEmail();
+        await CaptureAsync(app, f => f["subject"]!["email"] = email);
+        var stranger = Forms.UniqueEmail("stranger");
+        var roundTrips = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Core.Storage.StorageRoundTrips>(app.Services);
+        var before = roundTrips.Count;
+
+        var answer = await app.DecideAsync("email", "marketing", Tomorrow, [Email(email), Email(stranger), Email(email.ToUpperInvariant()), Email(email)]);
+
+        Assert.Equal(2, roundTrips.Count - before);
+        var d = answer.Json.GetProperty("decisions");
+        Assert.Equal([true, false, true, true], d.EnumerateArray().Select(x => x.GetProperty("allowed").GetBoolean()));
+    }
+
+    [Fact]
     public async Task An_email_built_to_inject_a_filter_reads_nobody_else()
     {
         await using var app = await FunctionTestApp.CreateAsync();
