@@ -20,7 +20,7 @@ public class SubjectRightsTests
     private static async Task<(string Email, string Phone)> CaptureWithPhoneAsync(FunctionTestApp app)
     {
         var email = Forms.UniqueEmail();
-        var phone = "+3361" + Random.Shared.Next(1000000, 9999999);
+        const string phone = "+33612345678"; // each test app has its own tables
         var form = Forms.Valid(email);
         form["subject"]!["phone"] = phone;
         Assert.Equal(201, (await app.CaptureAsync(form.ToJsonString())).Status);
