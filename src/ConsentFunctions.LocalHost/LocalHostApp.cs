@@ -56,6 +56,12 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Services.AddConsentCore(builder.Configuration).AddConsentFunctions();
             var functionsAssembly = typeof(FunctionServices).Assembly;
             var hostJson = HostJson.ReadQueueSettings(Path.Combine(AppContext.BaseDirectory, "host.json"));
+            if (hostJson.MessageEncoding != Core.Storage.StorageClients.QueueEncodingName)
+            {
+                // The trigger would decode what the app's producers encode otherwise.
+                throw new InvalidOperationException(
+                    $"host.json sets queue messageEncoding '{hostJson.MessageEncoding}', but the app's producers send {Core.Storage.StorageClients.QueueEncodingName}.");
+            }
             builder.Services.AddSingleton(hostJson);
             builder.Services.AddSingleton(QueueFunctionCatalog.Discover(functionsAssembly));
             builder.Services.AddSingleton(TimerFunctionCatalog.Discover(functionsAssembly, builder.Configuration));

@@ -22,7 +22,4 @@ public sealed class RetentionOptions
 
     /// <summary>The same for POST /api/retention/run, which must answer within an HTTP timeout.</summary>
     public TimeSpan HttpTimeBudget { get; set; } = TimeSpan.FromMinutes(3);
-
-    /// <summary>NCRONTAB schedule of the sweep (six fields, UTC).</summary>
-    public string Schedule { get; set; } = "0 0 3 * * *";
 }

@@ -14,6 +14,14 @@ public sealed record StorageServiceClients(TableServiceClient Tables, QueueServi
 /// </summary>
 public static class StorageClients
 {
+    /// <summary>
+    /// The one queue message encoding of the app: every producer's client uses it, and host.json's
+    /// extensions.queues.messageEncoding must name it (the local host refuses to start otherwise).
+    /// </summary>
+    public const QueueMessageEncoding QueueEncoding = QueueMessageEncoding.Base64;
+
+    public const string QueueEncodingName = "base64";
+
     public static StorageServiceClients Create(IConfiguration configuration, StorageRoundTrips roundTrips)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -21,7 +29,7 @@ public static class StorageClients
         var tableOptions = new TableClientOptions();
         tableOptions.Retry.MaxRetries = storage.MaxRetries;
         tableOptions.AddPolicy(roundTrips, HttpPipelinePosition.PerRetry);
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueEncoding };
         queueOptions.Retry.MaxRetries = storage.MaxRetries;
         queueOptions.AddPolicy(roundTrips, HttpPipelinePosition.PerRetry);
 
