@@ -36,7 +36,7 @@ var queueNames = [
 // deployment complete and keeps the list reviewable.
 var tableNames = [
   'Subjects'
-  'Submissions'
+  'DecisionRecords'
   'Notices'
   'RetentionIndex'
   'RetentionRuns'

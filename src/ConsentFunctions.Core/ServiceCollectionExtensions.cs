@@ -32,7 +32,9 @@ public static class ServiceCollectionExtensions
         services.Configure<CaptureOptions>(configuration.GetSection(CaptureOptions.Section));
         services.Configure<CorsOptions>(configuration.GetSection(CorsOptions.Section));
         services.Configure<RulesOptions>(configuration.GetSection(RulesOptions.Section));
-        services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section))
+            .Validate(o => o.IsValid(), "Retention: every duration must be positive, and SuppressionYears 0 (never expire) or at least 3 (the CNIL's minimum).")
+            .ValidateOnStart();
         services.Configure<UnsubscribeOptions>(configuration.GetSection(UnsubscribeOptions.Section));
 
         services.AddSingleton<StorageRoundTrips>();
@@ -53,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RetentionSweep>();
         services.AddSingleton<SubjectFactsReader>();
         services.AddSingleton<DecisionService>();
+        services.AddSingleton<DecisionRecords>();
         services.AddSingleton<InteractionRecorder>();
         services.AddSingleton<SuppressionWriter>();
         services.AddSingleton<SubjectLinks>();

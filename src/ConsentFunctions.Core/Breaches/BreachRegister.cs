@@ -27,6 +27,7 @@ public sealed partial class BreachRegister(BreachStore store, TimeProvider time,
     {
         var now = Now();
         var (awareAt, facts, note) = BreachValidator.ValidateOpen(request, now);
+        BreachValidator.CheckConsistent(facts);
         var id = Guid.CreateVersion7(now).ToString("N");
         var entry = new BreachEntry { Seq = 1, At = now, Kind = BreachEntryKinds.Opened, AwareAt = awareAt, Facts = facts, Note = note };
         var state = new BreachState { Id = id, AwareAt = awareAt, Facts = facts, CreatedAt = now, UpdatedAt = now, EntryCount = 1 };
@@ -41,6 +42,7 @@ public sealed partial class BreachRegister(BreachStore store, TimeProvider time,
         {
             var (change, note) = BreachValidator.ValidateChange(request, state.AwareAt, now);
             var facts = state.Facts.With(change);
+            BreachValidator.CheckConsistent(facts);
             var withdrawn = state.Decision?.NotifyAuthority == false && facts.RiskLevel != BreachRules.NoRisk;
             return (state with { Facts = facts, Decision = withdrawn ? null : state.Decision },
                 new BreachEntry { Seq = 0, At = now, Kind = BreachEntryKinds.Facts, Facts = change, Note = note, DecisionWithdrawn = withdrawn ? true : null });

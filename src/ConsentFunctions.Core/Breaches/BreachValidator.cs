@@ -14,7 +14,7 @@ public static class BreachValidator
     public const long MaxCount = 10_000_000_000;
 
     /// <summary>How far ahead of the server's clock a time may be (a laptop's clock is rarely exact).</summary>
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan ClockSkew = TimeRules.ClockSkew;
 
     public static (DateTimeOffset AwareAt, BreachFacts Facts, string? Note) ValidateOpen(BreachRequest? request, DateTimeOffset now)
     {
@@ -105,6 +105,20 @@ public static class BreachValidator
         var decidedAt = Past(request.DecidedAt, "decidedAt", awareAt, now, errors, required: false) ?? Milliseconds(now);
         Throw(errors, "The decision is not valid; nothing was recorded.");
         return new BreachDecision(request.NotifyAuthority!.Value, reasons, decidedAt, Milliseconds(now));
+    }
+
+    /// <summary>
+    /// The facts as they stand after a change must not contradict each other: people not told
+    /// because the risk is not high, while the recorded risk is high (art. 34(1)).
+    /// </summary>
+    public static void CheckConsistent(BreachFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        if (facts.RiskLevel == BreachRules.HighRisk && facts.PeopleInformed is { Informed: false, Reason: "not-high-risk" })
+        {
+            throw RequestValidationException.For("peopleInformed.reason",
+                "'not-high-risk' cannot be the reason while riskLevel is 'high': inform the people, or give an art. 34(3) reason.");
+        }
     }
 
     private static BreachFacts Facts(BreachFacts request, DateTimeOffset awareAt, DateTimeOffset now, ValidationErrors errors)

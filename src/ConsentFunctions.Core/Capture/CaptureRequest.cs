@@ -20,6 +20,8 @@ public sealed class SubjectInput
     public string? FirstName { get; set; }
     public string? LastName { get; set; }
     public string? CustomerId { get; set; }
+    public bool? Under15 { get; set; }
+    public bool? ParentalConsent { get; set; }
 }
 
 public sealed class FormInput
@@ -27,12 +29,15 @@ public sealed class FormInput
     public string? Id { get; set; }
     public string? Url { get; set; }
     public string? Language { get; set; }
+    public string? Kind { get; set; }
+    public bool? ConditionalOnReward { get; set; }
 }
 
 public sealed class SourceInput
 {
     public string? Kind { get; set; }
     public string? Partner { get; set; }
+    public DateTimeOffset? CollectedAt { get; set; }
 }
 
 public sealed class ConsentInput
@@ -46,4 +51,6 @@ public sealed class ConsentInput
     public string? NoticeId { get; set; }
     public string? NoticeVersion { get; set; }
     public List<string?>? Partners { get; set; }
+    public string? Mode { get; set; }
+    public bool? ConditionalOnReward { get; set; }
 }

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
+using ConsentFunctions.Core.Decisions;
 using ConsentFunctions.Core.Json;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Storage;
@@ -26,117 +26,175 @@ public sealed record CaptureResult(CaptureOutcome Outcome, CaptureResponse? Resp
 
 /// <summary>
 /// Records one form submission. Everything the person's submission needs is one transaction in
-/// their partition, so a success means all of it is durable and a failure means none of it.
-/// A submission id adds one idempotency row, written first: a retry after any failure finishes
-/// the same receipt, and two concurrent posts of one id produce one receipt.
+/// their partition (the receipt, a fact row per box, the profile, the link to a second identifier
+/// with the objections it must inherit, and the submission id's idempotency record), so a success
+/// means all of it is durable and a failure means none of it. Before it, one write schedules the
+/// retention index entry: data is never stored without the entry that will delete it.
 /// </summary>
 public sealed partial class ConsentCapture(
     ConsentTables tables,
     ConsentResolver resolver,
     SubjectKeyHasher hasher,
+    SubjectFactsReader reader,
     RetentionIndex retentionIndex,
     IOptions<RetentionOptions> retention,
+    IOptions<RulesOptions> rules,
     TimeProvider time,
     ILogger<ConsentCapture> logger)
 {
-    public async Task<CaptureResult> CaptureAsync(Submission submission, CaptureContext context, CancellationToken cancellationToken)
+    // A table transaction holds at most 100 actions.
+    private const int MaxTransactionActions = 100;
+
+    public async Task<CaptureResult> CaptureAsync(Submission submission, CaptureContext context, string recordedVia, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        var consents = await resolver.ResolveAsync(submission.Consents, cancellationToken).ConfigureAwait(false);
-        var subjectKey = submission.Subject.KeyedByEmail
-            ? hasher.ForEmail(submission.Subject.Email!)
-            : hasher.ForPhone(submission.Subject.Phone!);
-
+        var keyed = submission.Subject.KeyedByEmail
+            ? new Identifier("email", submission.Subject.Email!)
+            : new Identifier("phone", submission.Subject.Phone!);
+        var subjectKey = reader.KeyOf(keyed);
         var recordedAt = TruncateToMilliseconds(time.GetUtcNow());
+
+        // A preferences form may show a box ticked only where a valid consent stands behind it.
+        var facts = submission.Form.Kind == FormKinds.Preferences
+            ? await reader.ReadAsync(keyed, cancellationToken).ConfigureAwait(false)
+            : null;
+        var controllers = rules.Value.ControllerNameList();
+        var minor = submission.Subject.Under15 == true && submission.Subject.ParentalConsent != true;
+        var consents = await resolver.ResolveAsync(submission.Consents, claim => new BoxContext(
+            submission.Form.Kind ?? FormKinds.Collection, minor, submission.Source.Kind == "partner", controllers,
+            facts is not null && PersonActs.StandingConsent(facts, claim.Channel, claim.Purpose, recordedAt) is not null), cancellationToken).ConfigureAwait(false);
+
         var receiptId = ReceiptIds.New(recordedAt, subjectKey);
+        var document = new ReceiptDocument(receiptId, submission.SubmissionId, recordedAt, submission.Subject, submission.Audience, submission.Form,
+            submission.Source, consents, context, recordedVia);
+        var submissionRow = submission.SubmissionId is null
+            ? null
+            : SubjectPartition.Submission(subjectKey, hasher.ForValue("submission", submission.SubmissionId), BodyHash(submission), receiptId, recordedAt);
 
-        if (submission.SubmissionId is null)
+        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var stored = await WriteAsync(table, subjectKey, document, submissionRow, cancellationToken).ConfigureAwait(false);
+        if (stored.Outcome == CaptureOutcome.Created)
         {
-            var fresh = Document(submission, consents, receiptId, recordedAt, context);
-            await WriteAsync(subjectKey, fresh, cancellationToken).ConfigureAwait(false);
-            LogRecorded(logger, receiptId, consents.Count, submission.Form.Id);
-            return new CaptureResult(CaptureOutcome.Created, Response(fresh));
+            LogRecorded(logger, receiptId, consents.Count);
         }
+        return stored;
+    }
 
-        var bodySha = BodyHash(submission);
-        var submissions = await tables.GetAsync(TableNames.Submissions).ConfigureAwait(false);
-        var marker = new TableEntity(hasher.ForValue("submission", submission.SubmissionId), string.Empty)
+    private async Task<CaptureResult> WriteAsync(TableClient table, string subjectKey, ReceiptDocument document, TableEntity? submissionRow, CancellationToken cancellationToken)
+    {
+        var phoneKey = document.Subject.Email is not null && document.Subject.Phone is not null ? hasher.ForPhone(document.Subject.Phone) : null;
+
+        // The retention index first. Imports are dated by when the person acted on the partner's form.
+        DueEntry[] due = phoneKey is null
+            ? [new(DueKinds.Subject, subjectKey)]
+            : [new(DueKinds.Subject, subjectKey), new(DueKinds.Subject, phoneKey)];
+        var clockStart = document.Source.CollectedAt ?? document.RecordedAt;
+        await retentionIndex.ScheduleAsync(due, clockStart.AddYears(retention.Value.ProspectYears), cancellationToken).ConfigureAwait(false);
+
+        // Two identifiers are one person: each partition inherits the other's objections, with the
+        // link, so decisions still read one partition per identifier (RULES.md section 4).
+        var (toKeyed, toPhone) = phoneKey is null ? ([], []) : await InheritedSuppressionsAsync(table, subjectKey, phoneKey, cancellationToken).ConfigureAwait(false);
+
+        ReceiptIds.TryParse(document.ReceiptId, out var ulid, out _);
+        var actions = SubjectPartition.SubmissionRows(subjectKey, ulid, document, linkedKey: phoneKey);
+        if (submissionRow is not null)
         {
-            ["BodySha256"] = bodySha,
-            ["ReceiptId"] = receiptId,
-            ["RecordedAt"] = recordedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        };
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, submissionRow));
+        }
         try
         {
-            await submissions.AddEntityAsync(marker, cancellationToken).ConfigureAwait(false);
+            await SubmitAsync(table, actions, toKeyed, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (TableTransactionFailedException e) when (e.ErrorCode == "EntityAlreadyExists" && submissionRow is not null)
         {
-            return await ReplayAsync(submissions, marker, submission, consents, context, cancellationToken).ConfigureAwait(false);
+            return await ReplayAsync(table, submissionRow, phoneKey, cancellationToken).ConfigureAwait(false);
         }
-
-        var document = Document(submission, consents, receiptId, recordedAt, context);
-        await WriteAsync(subjectKey, document, cancellationToken).ConfigureAwait(false);
-        LogRecorded(logger, receiptId, consents.Count, submission.Form.Id);
+        if (phoneKey is not null)
+        {
+            // Second identifier: a second partition, so a second transaction after the first. A
+            // retry with the submission id finishes it; no 2xx is sent before both are stored.
+            await SubmitOnceAsync(table, SubjectPartition.SubmissionRows(phoneKey, ulid, document, includeReceipt: false, linkedKey: subjectKey), toPhone, cancellationToken).ConfigureAwait(false);
+        }
         return new CaptureResult(CaptureOutcome.Created, Response(document));
     }
 
-    private async Task<CaptureResult> ReplayAsync(TableClient submissions, TableEntity marker, Submission submission,
-        IReadOnlyList<ConsentRecord> consents, CaptureContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The submission id was recorded before (in this person's partition): the same body gets the
+    /// first receipt again, after finishing whatever the first attempt may not have written.
+    /// </summary>
+    private async Task<CaptureResult> ReplayAsync(TableClient table, TableEntity submissionRow, string? phoneKey, CancellationToken cancellationToken)
     {
-        var existing = (await submissions.GetEntityAsync<TableEntity>(marker.PartitionKey, marker.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-        if (existing.GetString("BodySha256") != marker.GetString("BodySha256"))
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(submissionRow.PartitionKey, submissionRow.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!existing.HasValue || existing.Value is null)
         {
-            LogConflict(logger, existing.GetString("ReceiptId"));
+            throw new InvalidOperationException("A submission's rows collided with rows that are not a submission record; the client retries.");
+        }
+        if (existing.Value.GetString("BodySha256") != submissionRow.GetString("BodySha256"))
+        {
+            LogConflict(logger, existing.Value.GetString("ReceiptId"));
             return new CaptureResult(CaptureOutcome.Conflict, null);
         }
-        var receiptId = existing.GetString("ReceiptId");
-        var recordedAt = DateTimeOffset.Parse(existing.GetString("RecordedAt"), System.Globalization.CultureInfo.InvariantCulture);
-        ReceiptIds.TryParse(receiptId, out _, out var subjectKey);
-        var document = Document(submission, consents, receiptId, recordedAt, context);
-        // The first attempt may have stopped between its two writes, or may still be writing:
-        // finishing the same receipt is safe, because its rows can only be added once.
-        await WriteAsync(subjectKey, document, cancellationToken).ConfigureAwait(false);
+        var receiptId = existing.Value.GetString("ReceiptId");
+        ReceiptIds.TryParse(receiptId, out var ulid, out var subjectKey);
+        var receipt = await table.GetEntityAsync<TableEntity>(subjectKey, SubjectPartition.ReceiptRowKey(ulid), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var document = JsonSerializer.Deserialize<ReceiptDocument>(TextChunks.Read(receipt.Value, "Proof")!, JsonDefaults.Options)!;
+        if (phoneKey is not null)
+        {
+            var (_, toPhone) = await InheritedSuppressionsAsync(table, subjectKey, phoneKey, cancellationToken).ConfigureAwait(false);
+            await SubmitOnceAsync(table, SubjectPartition.SubmissionRows(phoneKey, ulid, document, includeReceipt: false, linkedKey: subjectKey), toPhone, cancellationToken).ConfigureAwait(false);
+        }
         LogReplayed(logger, receiptId);
         return new CaptureResult(CaptureOutcome.Replayed, Response(document));
     }
 
-    private async Task WriteAsync(string subjectKey, ReceiptDocument document, CancellationToken cancellationToken)
+    /// <summary>The suppression rows each partition lacks of the other's (or holds with an older date).</summary>
+    private static async Task<(List<TableEntity> ToFirst, List<TableEntity> ToSecond)> InheritedSuppressionsAsync(TableClient table, string first, string second, CancellationToken ct)
     {
-        ReceiptIds.TryParse(document.ReceiptId, out var ulid, out _);
-        var phoneKey = document.Subject.Email is not null && document.Subject.Phone is not null ? hasher.ForPhone(document.Subject.Phone) : null;
-
-        // The retention index first: data is never stored without the entry that will delete it.
-        DueEntry[] due = phoneKey is null
-            ? [new(DueKinds.Subject, subjectKey)]
-            : [new(DueKinds.Subject, subjectKey), new(DueKinds.Subject, phoneKey)];
-        await retentionIndex.ScheduleAsync(due, document.RecordedAt.AddYears(retention.Value.ProspectYears), cancellationToken).ConfigureAwait(false);
-
-        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        await SubmitOnceAsync(table, ReceiptEntities.Build(subjectKey, ulid, document, linkedKey: phoneKey), cancellationToken).ConfigureAwait(false);
-        if (phoneKey is not null)
-        {
-            // Second identifier: a second partition, so a second transaction after the first.
-            // Both are idempotent, and no 2xx is sent before both are stored.
-            await SubmitOnceAsync(table, ReceiptEntities.Build(phoneKey, ulid, document, includeReceipt: false, linkedKey: subjectKey), cancellationToken).ConfigureAwait(false);
-        }
+        var reads = await Task.WhenAll(ReadSuppressionsAsync(table, first, ct), ReadSuppressionsAsync(table, second, ct)).ConfigureAwait(false);
+        return (Missing(reads[1], reads[0], first), Missing(reads[0], reads[1], second));
     }
 
-    private static async Task SubmitOnceAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    private static List<TableEntity> Missing(List<TableEntity> from, List<TableEntity> held, string toKey)
+    {
+        var dates = held.ToDictionary(r => r.RowKey, r => r.GetDateTimeOffset("At"), StringComparer.Ordinal);
+        return from.Where(r => !dates.TryGetValue(r.RowKey, out var at) || at < r.GetDateTimeOffset("At"))
+            .Select(r => SubjectPartition.CopySuppression(r, toKey)).ToList();
+    }
+
+    private static async Task<List<TableEntity>> ReadSuppressionsAsync(TableClient table, string subjectKey, CancellationToken ct)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(SubjectPartition.SuppressionsFilter(subjectKey), select: ["RowKey", "Kind", "Channel", "Purpose", "At"], cancellationToken: ct).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    // The inherited objections join the transaction; the rare overflow beyond its 100 actions is
+    // written first (each copy is idempotent), so the link is never stored without them.
+    private static async Task SubmitAsync(TableClient table, List<TableTransactionAction> actions, List<TableEntity> suppressions, CancellationToken ct)
+    {
+        var room = MaxTransactionActions - actions.Count;
+        foreach (var overflow in suppressions.Skip(room))
+        {
+            await table.UpsertEntityAsync(overflow, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        }
+        actions.AddRange(suppressions.Take(room).Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, s)));
+        await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+    }
+
+    private static async Task SubmitOnceAsync(TableClient table, List<TableTransactionAction> actions, List<TableEntity> suppressions, CancellationToken ct)
     {
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            await SubmitAsync(table, actions, suppressions, ct).ConfigureAwait(false);
         }
         catch (TableTransactionFailedException e) when (e.ErrorCode == "EntityAlreadyExists")
         {
             // These rows of this submission are already stored (an earlier or concurrent attempt).
         }
     }
-
-    private static ReceiptDocument Document(Submission submission, IReadOnlyList<ConsentRecord> consents, string receiptId, DateTimeOffset recordedAt, CaptureContext context)
-        => new(receiptId, submission.SubmissionId, recordedAt, submission.Subject, submission.Audience, submission.Form,
-            submission.Source, consents, context);
 
     private static CaptureResponse Response(ReceiptDocument document)
         => new(document.ReceiptId, document.RecordedAt,
@@ -150,8 +208,8 @@ public sealed partial class ConsentCapture(
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value)
         => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMillisecond));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded receipt {ReceiptId} with {ConsentCount} consents from form {FormId}")]
-    private static partial void LogRecorded(ILogger logger, string receiptId, int consentCount, string formId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded receipt {ReceiptId} with {ConsentCount} consents")]
+    private static partial void LogRecorded(ILogger logger, string receiptId, int consentCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replayed submission answered with receipt {ReceiptId}")]
     private static partial void LogReplayed(ILogger logger, string receiptId);

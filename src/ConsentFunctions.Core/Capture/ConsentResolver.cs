@@ -9,9 +9,10 @@ namespace ConsentFunctions.Core.Capture;
 /// </summary>
 public sealed class ConsentResolver(NoticeRegistry notices)
 {
-    public async Task<IReadOnlyList<ConsentRecord>> ResolveAsync(IReadOnlyList<ConsentClaim> claims, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ConsentRecord>> ResolveAsync(IReadOnlyList<ConsentClaim> claims, Func<ConsentClaim, BoxContext> contextOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(contextOf);
         var records = new List<ConsentRecord>(claims.Count);
         var errors = new ValidationErrors();
         for (var i = 0; i < claims.Count; i++)
@@ -36,10 +37,11 @@ public sealed class ConsentResolver(NoticeRegistry notices)
             var wording = claim.Wording ?? notice!.Wording;
             var sha = WordingHash.Sha256Hex(wording);
             bool? matches = notice is null ? null : sha == notice.WordingSha256;
-            var validity = ConsentValidity.Evaluate(claim, wording);
+            var validity = ConsentValidity.Evaluate(claim, wording, contextOf(claim));
             records.Add(new ConsentRecord(i, claim.Purpose, claim.Channel, wording, sha,
                 claim.Wording is null ? "notice" : "form", claim.Checked, claim.CheckedByDefault, claim.BundledWithTerms,
-                claim.NoticeId, claim.NoticeVersion, matches, claim.Partners, validity.Status, validity.Reason));
+                claim.NoticeId, claim.NoticeVersion, matches, claim.Partners, validity.Status, validity.Reason,
+                claim.Mode, claim.ConditionalOnReward));
         }
         if (!errors.IsEmpty)
         {

@@ -16,7 +16,7 @@ public static class FormFields
     private const int MaxSegments = 4;
 
     private static readonly HashSet<string> BooleanFields = new(StringComparer.Ordinal)
-        { "checked", "checkedByDefault", "bundledWithTerms" };
+        { "checked", "checkedByDefault", "bundledWithTerms", "conditionalOnReward", "under15", "parentalConsent" };
 
     private static readonly HashSet<string> ListFields = new(StringComparer.Ordinal) { "partners" };
 

@@ -13,7 +13,8 @@ public sealed record ReceiptDocument(
     FormInfo Form,
     SourceInfo Source,
     IReadOnlyList<ConsentRecord> Consents,
-    CaptureContext Context);
+    CaptureContext Context,
+    string? RecordedVia = null);
 
 /// <summary>One box as shown and answered, with the status it yields.</summary>
 public sealed record ConsentRecord(
@@ -31,7 +32,9 @@ public sealed record ConsentRecord(
     bool? WordingMatchesNotice,
     IReadOnlyList<string>? Partners,
     string Status,
-    string? Reason);
+    string? Reason,
+    string? Mode = null,
+    bool ConditionalOnReward = false);
 
 /// <summary>What the server saw of the request: the evidence around the form, never the full client address.</summary>
 public sealed record CaptureContext(string? Origin, string? Referer, string? UserAgent, string? ClientAddress, string ContentType);

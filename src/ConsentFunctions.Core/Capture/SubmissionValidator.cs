@@ -10,7 +10,11 @@ public static class SubmissionValidator
     private const int MaxUrlLength = 2048;
     private const int MaxPartners = 100;
 
-    public static Submission Validate(CaptureRequest? request, string? idempotencyKey, IReadOnlySet<string> purposes)
+    // Imports date acts by when the person acted; nothing before this is a plausible collection.
+    private static readonly DateTimeOffset EarliestCollection = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <param name="admin">Whether the caller holds the admin key: only then may it import a partner's consents.</param>
+    public static Submission Validate(CaptureRequest? request, string? idempotencyKey, IReadOnlySet<string> purposes, DateTimeOffset now, bool admin)
     {
         ArgumentNullException.ThrowIfNull(purposes);
         var errors = new ValidationErrors();
@@ -27,8 +31,14 @@ public static class SubmissionValidator
             errors.Add("audience", "Must be 'consumer' or 'professional'.");
         }
         var form = FormOf(request.Form, errors);
-        var source = SourceOf(request.Source, errors);
-        var consents = ConsentsOf(request.Consents, purposes, errors);
+        var source = SourceOf(request.Source, now, errors);
+        if (source?.Kind == "partner" && !admin)
+        {
+            // Anyone can post to the public route; a partner's consents come only from an authenticated import.
+            throw new ForbiddenRequestException("partner-import-requires-admin-key", "Partner imports need the admin key.",
+                "Consents collected by a partner are imported server to server with the admin key (POST /api/consents/import); nothing was recorded.");
+        }
+        var consents = ConsentsOf(request.Consents, purposes, request.Form?.ConditionalOnReward ?? false, errors);
 
         if (!errors.IsEmpty)
         {
@@ -90,7 +100,7 @@ public static class SubmissionValidator
         var firstName = Name(input.FirstName, "subject.firstName", errors);
         var lastName = Name(input.LastName, "subject.lastName", errors);
         var customerId = Name(input.CustomerId, "subject.customerId", errors);
-        return new SubjectIdentity(email, phone, firstName, lastName, customerId);
+        return new SubjectIdentity(email, phone, firstName, lastName, customerId, input.Under15, input.Under15 == true ? input.ParentalConsent ?? false : input.ParentalConsent);
     }
 
     private static string? Name(string? value, string path, ValidationErrors errors)
@@ -124,13 +134,18 @@ public static class SubmissionValidator
         {
             errors.Add("form.language", "Must be a language tag such as fr-FR.");
         }
-        return new FormInfo(input.Id!, input.Url, input.Language);
+        var kind = input.Kind ?? FormKinds.Collection;
+        if (!FormKinds.All.Contains(kind))
+        {
+            errors.Add("form.kind", "Must be 'collection' (boxes shown unticked) or 'preferences' (the person's current choices shown).");
+        }
+        return new FormInfo(input.Id!, input.Url, input.Language, kind, input.ConditionalOnReward);
     }
 
     private static bool IsLanguageTag(string value)
         => value.Length is > 1 and <= 35 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
-    private static SourceInfo? SourceOf(SourceInput? input, ValidationErrors errors)
+    private static SourceInfo? SourceOf(SourceInput? input, DateTimeOffset now, ValidationErrors errors)
     {
         var kind = input?.Kind ?? "form";
         if (!Vocabulary.SourceKinds.Contains(kind))
@@ -144,10 +159,25 @@ public static class SubmissionValidator
             errors.Add("source.partner", "Required with kind 'partner': the partner who handed the data over.");
             return null;
         }
-        return new SourceInfo(kind, kind == "partner" ? partner : null);
+        var collectedAt = input?.CollectedAt;
+        if (kind != "partner")
+        {
+            if (collectedAt is not null)
+            {
+                errors.Add("source.collectedAt", "Only a partner import is dated by its collection; a form is dated by the server.");
+                return null;
+            }
+            return new SourceInfo(kind, null);
+        }
+        if (collectedAt is null || collectedAt > now + TimeRules.ClockSkew || collectedAt < EarliestCollection)
+        {
+            errors.Add("source.collectedAt", "Required with kind 'partner': when the person acted on the partner's form (not in the future, not before 2000).");
+            return null;
+        }
+        return new SourceInfo(kind, partner, collectedAt.Value.ToUniversalTime());
     }
 
-    private static List<ConsentClaim> ConsentsOf(List<ConsentInput?>? inputs, IReadOnlySet<string> purposes, ValidationErrors errors)
+    private static List<ConsentClaim> ConsentsOf(List<ConsentInput?>? inputs, IReadOnlySet<string> purposes, bool formConditional, ValidationErrors errors)
     {
         var claims = new List<ConsentClaim>();
         if (inputs is null || inputs.Count == 0)
@@ -196,6 +226,10 @@ public static class SubmissionValidator
             {
                 errors.Add(path + ".wording", "Holds control characters or broken Unicode.");
             }
+            if (input.Mode is not null && !BoxModes.All.Contains(input.Mode))
+            {
+                errors.Add(path + ".mode", "Must be 'opt-in' (tick to consent) or 'opt-out' (tick to object).");
+            }
             var partners = PartnersOf(input.Partners, path, errors);
             if (input.Purpose is not null && input.Channel is not null && !seen.Add((input.Purpose, input.Channel)))
             {
@@ -206,7 +240,8 @@ public static class SubmissionValidator
                 continue;
             }
             claims.Add(new ConsentClaim(input.Purpose!, input.Channel!, input.Wording, input.Checked ?? false,
-                input.CheckedByDefault!.Value, input.BundledWithTerms ?? false, input.NoticeId, input.NoticeVersion, partners));
+                input.CheckedByDefault!.Value, input.BundledWithTerms ?? false, input.NoticeId, input.NoticeVersion, partners,
+                input.Mode ?? BoxModes.OptIn, input.ConditionalOnReward ?? formConditional));
         }
         return claims;
     }

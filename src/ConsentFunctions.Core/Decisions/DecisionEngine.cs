@@ -6,12 +6,15 @@ namespace ConsentFunctions.Core.Decisions;
 
 /// <summary>
 /// May we contact this identifier on this channel for this purpose at this time? RULES.md
-/// section 2, row by row in its order, first match wins. Pure: facts and dates come in, no I/O,
-/// no clock. Each answer carries the number of the rule that decided it.
+/// section 3 (version 2), row by row in its order, first match wins. Pure: facts and dates come
+/// in, no I/O, no clock. Each answer carries the number of the rule that decided it.
 /// </summary>
 public static class DecisionEngine
 {
     private static readonly HashSet<string> Electronic = new(StringComparer.Ordinal) { "email", "sms", "fax", "automated-call" };
+
+    // Soft opt-in (CPCE L.34-5 al. 4) is for these channels; never fax.
+    private static readonly HashSet<string> SoftOptInChannels = new(StringComparer.Ordinal) { "email", "sms", "automated-call" };
 
     public static bool IsElectronic(string channel) => Electronic.Contains(channel);
 
@@ -21,25 +24,33 @@ public static class DecisionEngine
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(retention);
+        var decision = DecideByTable(q, AsOf(facts, q.At), rules, retention);
+        var partner = facts.Consents.Where(c => c.FromPartner && c.SourcePartner is not null).MaxBy(c => c.ActAt)?.SourcePartner;
+        return partner is null ? decision : decision with { SourcePartner = partner };
+    }
 
-        facts = AsOf(facts, q.At);
-        var given = facts.Consents.Where(c => c.Channel == q.Channel && c.Purpose == q.Purpose && c.Status == ConsentValidityResult.Given).ToList();
-
-        // 1. An objection or unsubscribe newer than every consent given for this channel and purpose.
-        var suppression = facts.Suppressions.Where(s => s.Covers(q.Channel, q.Purpose)).MaxBy(s => s.At);
-        var lastGiven = given.MaxBy(c => c.RecordedAt);
-        if (suppression is not null && (lastGiven is null || suppression.At >= lastGiven.RecordedAt))
+    private static Decision DecideByTable(DecisionQuestion q, SubjectFacts facts, RulesOptions rules, RetentionOptions retention)
+    {
+        // 1. The person's latest act for this channel and purpose is a no.
+        var act = PersonActs.Deciding(facts, q.Channel, q.Purpose, q.At);
+        if (act is { IsNegative: true })
         {
-            return Decision.Refuse(suppression.Kind == SuppressionFact.Unsubscribe ? Reasons.Withdrawn : Reasons.Objection, 1);
+            return Decision.Refuse(act.Kind switch
+            {
+                ActKinds.Refused => Reasons.Refused,
+                ActKinds.Withdrawn => Reasons.Withdrawn,
+                _ => Reasons.Objection,
+            }, 1);
         }
-        // Consents given before a later objection for their channel and purpose no longer count.
-        given = given.Where(c => !facts.Suppressions.Any(s => s.Covers(c.Channel, c.Purpose) && s.At >= c.RecordedAt)).ToList();
+        var consent = act?.Consent; // a valid consent stands (rule 1 let it through)
 
         var generic = facts.Identifier.IsEmail && rules.IsGenericBusinessAddress(facts.Identifier.Value);
-        var audience = q.Audience ?? facts.Consents.MaxBy(c => c.RecordedAt)?.Audience ?? "consumer";
+        // The stricter of the recorded and the requested audience: a caller cannot turn a consumer into a professional.
+        var recorded = facts.Consents.MaxBy(c => c.RecordedAt)?.Audience;
+        var consumer = recorded == "consumer" || q.Audience == "consumer" || (recorded is null && q.Audience is null);
 
         // 2. Nothing recorded.
-        if (!facts.HasRecords && !(generic && audience == "professional"))
+        if (!facts.HasRecords && !(generic && !consumer))
         {
             return Decision.Refuse(Reasons.UnknownSubject, 2);
         }
@@ -51,118 +62,138 @@ public static class DecisionEngine
         }
         var expiresAt = RetentionPolicy.DataExpiresAt(facts, retention);
         var electronic = IsElectronic(q.Channel);
-        var informed = facts.Consents.Any(c => c.Channel == q.Channel) || facts.Interactions.Any(i => i.Kind == InteractionKinds.Purchase);
+        var phoneOptIn = q.Channel == "phone" && consumer && q.At >= rules.PhoneOptInFrom;
 
         if (q.Purpose == Vocabulary.PartnerSharing)
         {
             // 4. Data a partner handed over is never passed on again: refused when everything held,
-            //    or everything held for this channel, came from a partner. What the person gave us
-            //    directly is judged on its own, and partner-sourced records never count below.
+            //    or everything held for this channel, came from a partner.
             var onChannel = facts.Consents.Where(c => c.Channel == q.Channel).ToList();
-            if ((facts.Consents.Count > 0 && facts.Consents.All(FromPartner)) || (onChannel.Count > 0 && onChannel.All(FromPartner)))
+            if ((facts.Consents.Count > 0 && facts.Consents.All(c => c.FromPartner)) || (onChannel.Count > 0 && onChannel.All(c => c.FromPartner)))
             {
                 return Decision.Refuse(Reasons.NoOnwardTransfer, 4);
             }
-            if (electronic)
+            if (electronic || phoneOptIn)
             {
-                // 5. Consent travels only to the partners listed on the form.
-                var direct = given.Where(c => !FromPartner(c)).ToList();
-                var listed = direct.Where(c => q.Partner is not null && (c.Partners ?? []).Any(p => SamePartner(p, q.Partner))).MaxBy(c => c.RecordedAt);
-                if (listed is not null)
+                // 5. Consent travels only to the partners listed on the form the person ticked.
+                if (consent is not null && !consent.FromPartner)
                 {
-                    return Decision.Allow(Bases.Consent, 5, expiresAt, listed.ReceiptId);
+                    return q.Partner is not null && (consent.Partners ?? []).Any(p => SamePartner(p, q.Partner))
+                        ? Decision.Allow(Bases.Consent, 5, expiresAt, consent.ReceiptId)
+                        : Decision.Refuse(Reasons.PartnerNotListed, 5);
                 }
-                return Decision.Refuse(direct.Count > 0 ? Reasons.PartnerNotListed : Reasons.NoConsent, 5);
+                return Decision.Refuse(Reasons.NoConsent, 5);
             }
-            // 6. Phone or postal: the person may object, which rule 1 honours. Informed by us, directly.
-            var informedDirectly = onChannel.Any(c => !FromPartner(c)) || facts.Interactions.Any(i => i.Kind == InteractionKinds.Purchase);
-            return informedDirectly ? Decision.Allow(Bases.LegitimateInterest, 6, expiresAt) : Decision.Refuse(Reasons.NoConsent, 6);
+            // 6. Post, phone to professionals, phone before the opt-in date: informed of the transfer, on our form.
+            var informedOfTransfer = onChannel.Any(c => c.Purpose == Vocabulary.PartnerSharing && !c.FromPartner && c.Partners is { Count: > 0 });
+            return informedOfTransfer ? Decision.Allow(Bases.LegitimateInterest, 6, expiresAt) : Decision.Refuse(Reasons.NotInformed, 6);
         }
 
-        // 7. A generic address of a business (contact@…) is not a person's.
-        if (audience == "professional" && generic && electronic)
+        // 7. A generic address of a business (contact@…) is not a person's; fax always needs consent.
+        if (!consumer && generic && q.Channel != "fax")
         {
             return Decision.Allow(Bases.GenericBusinessAddress, 7, expiresAt);
         }
 
-        var consent = given.MaxBy(c => c.RecordedAt);
-        if (electronic && audience == "consumer")
+        // 8. Electronic: a valid consent for this channel and purpose, any audience.
+        if (electronic && consent is not null)
         {
-            // 8. A valid consent for this channel and purpose.
-            if (consent is not null)
-            {
-                return Decision.Allow(Bases.Consent, 8, expiresAt, consent.ReceiptId);
-            }
-            // 9. Soft opt-in: existing customer, similar products (CPCE L.34-5 al. 4).
-            if (q.Purpose == "marketing" && q.SimilarProducts && RetentionPolicy.IsCustomerWithinWindow(facts, retention, q.At))
+            return Decision.Allow(Bases.Consent, 8, expiresAt, consent.ReceiptId);
+        }
+
+        var informed = IsInformed(facts, q.Channel, q.Purpose);
+        if (electronic && consumer)
+        {
+            // 9. Soft opt-in: a customer who bought, similar products, never fax (CPCE L.34-5 al. 4).
+            if (SoftOptInChannels.Contains(q.Channel) && q.Purpose == "marketing" && q.SimilarProducts
+                && RetentionPolicy.HasPurchaseWithinWindow(facts, retention, q.At))
             {
                 return Decision.Allow(Bases.SoftOptIn, 9, expiresAt);
             }
             // 10. Non-commercial appeals to people who were informed.
             if (q.Purpose == "non-commercial" && informed)
             {
-                return Decision.Allow(Bases.SoftOptIn, 10, expiresAt);
+                return Decision.Allow(Bases.NonCommercial, 10, expiresAt);
             }
-            // 11. Otherwise no. Say when the only records are pre-ticked boxes: the form must change.
-            var records = facts.Consents.Where(c => c.Channel == q.Channel && c.Purpose == q.Purpose).ToList();
-            return Decision.Refuse(records.Count > 0 && records.All(c => c.Reason == "pre-ticked") ? Reasons.PreTicked : Reasons.NoConsent, 11);
+        }
+
+        if (q.Channel == "fax")
+        {
+            // 11. Fax: consent from every natural person, professionals included.
+            return Decision.Refuse(OnlyPreTicked(facts, q) ? Reasons.PreTicked : Reasons.NoConsent, 11);
+        }
+
+        if (electronic && consumer)
+        {
+            // 12. Otherwise no. Say when the only records are pre-ticked boxes: the form must change.
+            return Decision.Refuse(OnlyPreTicked(facts, q) ? Reasons.PreTicked : Reasons.NoConsent, 12);
         }
 
         if (electronic)
         {
-            // 12. Professionals: about their profession, once informed. A consent they gave is a basis too.
-            //     Otherwise the reason is the row's own, informed or not (RULES.md).
-            if (consent is not null)
+            // 13. Professionals: about their profession, once informed.
+            if (!q.RelatedToProfession)
             {
-                return Decision.Allow(Bases.Consent, 12, expiresAt, consent.ReceiptId);
+                return Decision.Refuse(Reasons.NotRelatedToProfession, 13);
             }
-            return q.RelatedToProfession && informed
-                ? Decision.Allow(Bases.LegitimateInterest, 12, expiresAt)
-                : Decision.Refuse(Reasons.NotRelatedToProfession, 12);
+            return informed ? Decision.Allow(Bases.LegitimateInterest, 13, expiresAt) : Decision.Refuse(Reasons.NotInformed, 13);
         }
 
         if (q.Channel == "phone")
         {
-            if (audience == "consumer" && q.At >= rules.PhoneOptInFrom)
+            if (phoneOptIn)
             {
-                // 13. Consumers' phones are opt-in from 2026-08-11 (law n° 2025-594, art. 13).
+                // 14. Consumers' phones are opt-in from 2026-08-11 (law n° 2025-594, art. 13), or within an ongoing contract.
                 if (consent is not null)
                 {
-                    return Decision.Allow(Bases.Consent, 13, expiresAt, consent.ReceiptId);
+                    return Decision.Allow(Bases.Consent, 14, expiresAt, consent.ReceiptId);
                 }
                 if (q.SimilarProducts && RetentionPolicy.IsCustomerRelationshipActive(facts))
                 {
-                    return Decision.Allow(Bases.SoftOptIn, 13, expiresAt);
+                    return Decision.Allow(Bases.OngoingContract, 14, expiresAt);
                 }
-                return Decision.Refuse(Reasons.NoConsent, 13);
+                return Decision.Refuse(Reasons.NoConsent, 14);
             }
-            // 14. Consumers before that date; 15. professionals: opt-out.
-            var rule = audience == "consumer" ? 14 : 15;
-            return informed ? Decision.Allow(Bases.LegitimateInterest, rule, expiresAt) : Decision.Refuse(Reasons.NoConsent, rule);
+            // 15. Consumers before that date, and professionals: opt-out, once informed.
+            return informed ? Decision.Allow(Bases.LegitimateInterest, 15, expiresAt) : Decision.Refuse(Reasons.NotInformed, 15);
         }
 
         if (q.Channel == "postal")
         {
             // 16. Post: opt-out, once informed.
-            return informed ? Decision.Allow(Bases.LegitimateInterest, 16, expiresAt) : Decision.Refuse(Reasons.NoConsent, 16);
+            return informed ? Decision.Allow(Bases.LegitimateInterest, 16, expiresAt) : Decision.Refuse(Reasons.NotInformed, 16);
         }
 
         // Not covered by the rules: the safe answer of a consent system is no.
         return Decision.Refuse(Reasons.NoConsent, 0);
     }
 
-    private static bool FromPartner(ConsentFact c) => c.SourceKind == "partner";
+    /// <summary>
+    /// Informed for a channel and purpose (RULES.md section 2): a box for it was shown on one of our
+    /// forms, in any mode and state, or for marketing a purchase was recorded. Never outweighs an act.
+    /// </summary>
+    public static bool IsInformed(SubjectFacts facts, string channel, string purpose)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return facts.Consents.Any(c => c.Channel == channel && c.Purpose == purpose && !c.FromPartner)
+            || (purpose == "marketing" && facts.Interactions.Any(i => i.Kind == InteractionKinds.Purchase));
+    }
+
+    private static bool OnlyPreTicked(SubjectFacts facts, DecisionQuestion q)
+    {
+        var records = facts.Consents.Where(c => c.Channel == q.Channel && c.Purpose == q.Purpose).ToList();
+        return records.Count > 0 && records.All(c => c.Reason == "pre-ticked");
+    }
 
     private static bool SamePartner(string listed, string asked)
         => string.Equals(listed.Trim(), asked.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    // Consents and interactions recorded after `at` did not exist then. Withdrawals and objections
-    // always count, whatever `at`: a campaign tool whose clock lags, or that asks about the time it
-    // scheduled, must still see the unsubscribe that arrived meanwhile.
+    // Consents and interactions recorded after `at` did not exist then. Refusals, withdrawals and
+    // objections always count, whatever `at` (PersonActs keeps them).
     private static SubjectFacts AsOf(SubjectFacts facts, DateTimeOffset at)
         => facts with
         {
-            Consents = facts.Consents.Where(c => c.RecordedAt <= at).ToList(),
+            Consents = facts.Consents.Where(c => c.RecordedAt <= at || ConsentValidityResult.Acts.Contains(c.Status) && c.Status != ConsentValidityResult.Given).ToList(),
             Interactions = facts.Interactions.Where(i => i.At <= at).ToList(),
         };
 }

@@ -14,12 +14,14 @@ public sealed class DecisionRequest
     public bool? SimilarProducts { get; set; }
     public bool? RelatedToProfession { get; set; }
     public string? Partner { get; set; }
+    public string? Campaign { get; set; }
     public List<SubjectRef?>? Subjects { get; set; }
 }
 
 public static class DecisionRequestValidator
 {
     public const int MaxSubjects = 1000;
+    public const int MaxCampaignLength = 100;
 
     /// <summary>The question and, per subject, the identifier to decide on; every error at once.</summary>
     public static (DecisionQuestion Question, IReadOnlyList<Identifier> Identifiers) Validate(DecisionRequest? request, IReadOnlySet<string> purposes)
@@ -50,6 +52,10 @@ public static class DecisionRequestValidator
         {
             errors.Add("partner", "At most 200 characters.");
         }
+        if (request.Campaign is not null && (request.Campaign.Length is 0 or > MaxCampaignLength || request.Campaign.Any(char.IsControl) || TextRules.HasForbiddenCharacters(request.Campaign)))
+        {
+            errors.Add("campaign", $"At most {MaxCampaignLength} characters on one line, no control characters.");
+        }
         var identifiers = new List<Identifier>();
         if (request.Subjects is null || request.Subjects.Count == 0)
         {
@@ -75,7 +81,7 @@ public static class DecisionRequestValidator
             throw new RequestValidationException("The decision request is not valid; nothing was read.", errors);
         }
         var question = new DecisionQuestion(request.Channel!, request.Purpose!, request.At!.Value, request.Audience,
-            request.SimilarProducts ?? false, request.RelatedToProfession ?? false, request.Partner);
+            request.SimilarProducts ?? false, request.RelatedToProfession ?? false, request.Partner, request.Campaign);
         return (question, identifiers);
     }
 

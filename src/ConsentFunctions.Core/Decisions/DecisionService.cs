@@ -4,13 +4,22 @@ using Microsoft.Extensions.Options;
 
 namespace ConsentFunctions.Core.Decisions;
 
-/// <summary>Decides for a batch: the facts of each identifier read in parallel, then the pure engine.</summary>
-public sealed class DecisionService(SubjectFactsReader reader, IOptions<RulesOptions> rules, IOptions<RetentionOptions> retention)
+/// <summary>
+/// Decides for a batch: the facts of each identifier read in parallel, then the pure engine, then
+/// the answers kept as evidence (one transaction for the batch) before any is returned.
+/// </summary>
+public sealed class DecisionService(
+    SubjectFactsReader reader,
+    DecisionRecords records,
+    IOptions<RulesOptions> rules,
+    IOptions<RetentionOptions> retention,
+    TimeProvider time)
 {
     private const int ParallelReads = 64;
 
     public async Task<IReadOnlyList<Decision>> DecideAsync(DecisionQuestion question, IReadOnlyList<Identifier> identifiers, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(identifiers);
         // Mailing lists repeat people: each distinct identifier is read and decided once.
         var distinct = identifiers.Distinct().ToList();
@@ -22,6 +31,8 @@ public sealed class DecisionService(SubjectFactsReader reader, IOptions<RulesOpt
                 var facts = await reader.ReadAsync(identifier, ct).ConfigureAwait(false);
                 decided[identifier] = DecisionEngine.Decide(question, facts, rules.Value, retention.Value);
             }).ConfigureAwait(false);
+        // An answer nobody can later justify is not given: the records are stored first.
+        await records.WriteAsync(question, distinct.Select(i => (reader.KeyOf(i), decided[i])).ToList(), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         return identifiers.Select(i => decided[i]).ToList();
     }
 }

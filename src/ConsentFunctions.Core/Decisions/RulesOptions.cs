@@ -6,7 +6,16 @@ public sealed class RulesOptions
     public const string Section = "Rules";
 
     /// <summary>From this day, live phone calls to consumers need consent (law n° 2025-594, art. 13).</summary>
-    public DateTimeOffset PhoneOptInFrom { get; set; } = new(2026, 8, 11, 0, 0, 0, TimeSpan.Zero);
+    public DateTimeOffset PhoneOptInFrom { get; set; } = new(2026, 8, 11, 0, 0, 0, TimeSpan.FromHours(2));
+
+    /// <summary>
+    /// The legal names of the business, comma-separated: a partner import is valid only where the
+    /// partner's form listed one of them (RULES.md section 6). Empty: every import is invalid.
+    /// </summary>
+    public string ControllerNames { get; set; } = string.Empty;
+
+    public IReadOnlyList<string> ControllerNameList()
+        => ControllerNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Local parts of generic business addresses (rule 7), comma-separated.</summary>
     public string GenericAddressPrefixes { get; set; } =

@@ -23,7 +23,7 @@ public sealed class InteractionRecorder(ConsentTables tables, SubjectFactsReader
         var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
         foreach (var identifier in identifiers)
         {
-            await table.UpsertEntityAsync(SubjectRows.Interaction(reader.KeyOf(identifier), fact), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await table.UpsertEntityAsync(SubjectPartition.Interaction(reader.KeyOf(identifier), fact), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
     }
 }

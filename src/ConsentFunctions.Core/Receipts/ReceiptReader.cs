@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.Subjects;
 using ConsentFunctions.Core.Json;
 using ConsentFunctions.Core.Storage;
 
@@ -28,7 +29,7 @@ public sealed class ReceiptReader(ConsentTables tables, TimeProvider time)
             return null;
         }
         var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, ReceiptEntities.ReceiptRowKey(ulid), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, SubjectPartition.ReceiptRowKey(ulid), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue || response.Value is null)
         {
             return await ReadArchivedAsync(subjectKey, ulid, cancellationToken).ConfigureAwait(false);
@@ -46,7 +47,7 @@ public sealed class ReceiptReader(ConsentTables tables, TimeProvider time)
         var facts = new Dictionary<int, string?>();
         foreach (var consent in document.Consents)
         {
-            var rowKey = ReceiptEntities.ConsentRowKey(consent.Channel, consent.Purpose, ulid, consent.Index);
+            var rowKey = SubjectPartition.ConsentRowKey(consent.Channel, consent.Purpose, ulid, consent.Index);
             var fact = await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, rowKey, select: ["WordingSha256"], cancellationToken: cancellationToken).ConfigureAwait(false);
             facts[consent.Index] = fact.HasValue ? fact.Value!.GetString("WordingSha256") : null;
         }

@@ -15,6 +15,9 @@ public static class DueKinds
 
     /// <summary>Archived proofs of one person.</summary>
     public const string Archive = "archive";
+
+    /// <summary>The decision records of one campaign and day ("{partition}|{yyyyMMdd}").</summary>
+    public const string DecisionRecords = "decisions";
 }
 
 /// <summary>One entry of the due-date index.</summary>

@@ -14,8 +14,17 @@ public sealed class RetentionOptions
     /// <summary>Proof of a withdrawn or expired consent, archived (French civil limitation period).</summary>
     public int ProofYears { get; set; } = 5;
 
-    /// <summary>A suppression entry, after the objection.</summary>
-    public int SuppressionYears { get; set; } = 3;
+    /// <summary>
+    /// A suppression entry, after the objection: 0 (the default) keeps it for good; any other value
+    /// must be at least 3, the CNIL's minimum (checked at start-up).
+    /// </summary>
+    public int SuppressionYears { get; set; }
+
+    /// <summary>Decision records (the evidence of why a person was contacted).</summary>
+    public int DecisionYears { get; set; } = 3;
+
+    /// <summary>Start-up check: an objection must be honoured at least as long as the CNIL asks.</summary>
+    public bool IsValid() => SuppressionYears is 0 or >= 3 && ProspectYears > 0 && CustomerYears > 0 && ProofYears > 0 && DecisionYears > 0;
 
     /// <summary>How long the timer's sweep may run before it stops and leaves the rest to the next run.</summary>
     public TimeSpan TimeBudget { get; set; } = TimeSpan.FromMinutes(8);

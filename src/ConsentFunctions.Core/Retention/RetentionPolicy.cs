@@ -3,7 +3,7 @@ using ConsentFunctions.Core.Subjects;
 namespace ConsentFunctions.Core.Retention;
 
 /// <summary>
-/// RULES.md section 4, pure: until when a person's data may be kept, from their facts alone.
+/// RULES.md section 5, pure: until when a person's data may be kept, from their facts alone.
 /// A prospect's clock starts at collection (a receipt) or a contact they initiated; a customer's
 /// at the end of the relationship (last purchase or customer-end); an ongoing relationship
 /// (customer-start with no later end) keeps the data.
@@ -20,7 +20,7 @@ public static class RetentionPolicy
             return null;
         }
         DateTimeOffset? prospectClock = Latest(
-            facts.Consents.Select(c => c.RecordedAt)
+            facts.Consents.Select(c => c.ActAt)
                 .Concat(facts.Interactions.Where(i => i.Kind == InteractionKinds.ProspectContact).Select(i => i.At)));
         DateTimeOffset? customerClock = Latest(facts.Interactions
             .Where(i => i.Kind is InteractionKinds.Purchase or InteractionKinds.CustomerEnd or InteractionKinds.CustomerStart)
@@ -50,19 +50,16 @@ public static class RetentionPolicy
         return start is not null && (end is null || end < start);
     }
 
-    /// <summary>A purchase within the customer retention window, or an ongoing relationship (soft opt-in, CPCE L.34-5).</summary>
-    public static bool IsCustomerWithinWindow(SubjectFacts facts, RetentionOptions options, DateTimeOffset at)
+    /// <summary>
+    /// A sale recorded within the customer retention window before <paramref name="at"/> (soft
+    /// opt-in, CPCE L.34-5 al. 4): an account or a customer-start alone is not a sale.
+    /// </summary>
+    public static bool HasPurchaseWithinWindow(SubjectFacts facts, RetentionOptions options, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(options);
-        if (IsCustomerRelationshipActive(facts))
-        {
-            return true;
-        }
-        var last = Latest(facts.Interactions
-            .Where(i => i.Kind is InteractionKinds.Purchase or InteractionKinds.CustomerEnd)
-            .Select(i => i.At));
-        return last is not null && last.Value <= at && at <= last.Value.AddYears(options.CustomerYears);
+        var last = Latest(facts.Interactions.Where(i => i.Kind == InteractionKinds.Purchase && i.At <= at).Select(i => i.At));
+        return last is not null && at <= last.Value.AddYears(options.CustomerYears);
     }
 
     private static DateTimeOffset? Latest(IEnumerable<DateTimeOffset> values)

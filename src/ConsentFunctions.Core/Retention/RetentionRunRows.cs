@@ -26,11 +26,13 @@ internal static class RetentionRunRows
             ["SkippedInUse"] = s.SkippedInUse,
             ["EntitiesRead"] = s.EntitiesRead,
             ["EntitiesWritten"] = s.EntitiesWritten,
+            ["DecisionRecordsDeleted"] = s.DecisionRecordsDeleted,
         };
 
     public static RetentionSummary ToSummary(TableEntity e)
         => new(e.GetString("RunId"), e.GetBoolean("DryRun") ?? false, e.GetDateTimeOffset("StartedAt") ?? default, e.GetDateTimeOffset("FinishedAt") ?? default,
             e.GetInt64("DurationMs") ?? 0, e.GetBoolean("Finished") ?? false, e.GetInt32("Candidates") ?? 0, e.GetInt32("SubjectsDeleted") ?? 0,
             e.GetInt32("RowsDeleted") ?? 0, e.GetInt32("ProofsArchived") ?? 0, e.GetInt32("ArchivedProofsDeleted") ?? 0, e.GetInt32("SuppressionsDeleted") ?? 0,
-            e.GetInt32("Rescheduled") ?? 0, e.GetInt32("StaleRemoved") ?? 0, e.GetInt32("SkippedInUse") ?? 0, e.GetInt64("EntitiesRead") ?? 0, e.GetInt64("EntitiesWritten") ?? 0);
+            e.GetInt32("Rescheduled") ?? 0, e.GetInt32("StaleRemoved") ?? 0, e.GetInt32("SkippedInUse") ?? 0, e.GetInt64("EntitiesRead") ?? 0, e.GetInt64("EntitiesWritten") ?? 0,
+            e.GetInt32("DecisionRecordsDeleted") ?? 0);
 }

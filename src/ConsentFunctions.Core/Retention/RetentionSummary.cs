@@ -18,7 +18,8 @@ public sealed record RetentionSummary(
     int StaleRemoved,
     int SkippedInUse,
     long EntitiesRead,
-    long EntitiesWritten);
+    long EntitiesWritten,
+    int DecisionRecordsDeleted = 0);
 
 /// <summary>The counters of a sweep in progress, shared by its parallel bucket readers.</summary>
 internal sealed class SweepCounters
@@ -34,6 +35,7 @@ internal sealed class SweepCounters
     public int SkippedInUse;
     public long EntitiesRead;
     public long EntitiesWritten;
+    public int DecisionRecordsDeleted;
 
     public void Read(int n) => Interlocked.Add(ref EntitiesRead, n);
 
@@ -41,5 +43,5 @@ internal sealed class SweepCounters
 
     public RetentionSummary ToSummary(string runId, bool dryRun, DateTimeOffset started, DateTimeOffset finished, long durationMs, bool complete)
         => new(runId, dryRun, started, finished, durationMs, complete, Candidates, SubjectsDeleted, RowsDeleted, ProofsArchived,
-            ArchivedProofsDeleted, SuppressionsDeleted, Rescheduled, StaleRemoved, SkippedInUse, EntitiesRead, EntitiesWritten);
+            ArchivedProofsDeleted, SuppressionsDeleted, Rescheduled, StaleRemoved, SkippedInUse, EntitiesRead, EntitiesWritten, DecisionRecordsDeleted);
 }

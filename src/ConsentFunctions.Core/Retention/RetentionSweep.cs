@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.Decisions;
 using ConsentFunctions.Core.Storage;
 using ConsentFunctions.Core.Subjects;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ConsentFunctions.Core.Retention;
 
 /// <summary>
-/// The retention sweep (RULES.md section 4), shared by the timer and POST /api/retention/run. It
+/// The retention sweep (RULES.md section 5), shared by the timer and POST /api/retention/run. It
 /// reads only the index entries due by today, re-checks each against the person's current facts,
 /// and then deletes, archives or reschedules. Each entry is claimed with its ETag before any
 /// change, so overlapping runs never both act on it; a run that stops (time budget, crash) leaves
@@ -18,6 +19,7 @@ namespace ConsentFunctions.Core.Retention;
 public sealed partial class RetentionSweep(
     ConsentTables tables,
     RetentionIndex index,
+    DecisionRecords decisionRecords,
     IOptions<RetentionOptions> options,
     TimeProvider time,
     ILogger<RetentionSweep> logger)
@@ -112,6 +114,7 @@ public sealed partial class RetentionSweep(
             DueKinds.Subject => await SweepSubjectAsync(subjectKey, now, dryRun, counters, ct).ConfigureAwait(false),
             DueKinds.Suppression => await SweepSuppressionsAsync(subjectKey, now, dryRun, counters, ct).ConfigureAwait(false),
             DueKinds.Archive => await SweepArchiveAsync(subjectKey, now, dryRun, counters, ct).ConfigureAwait(false),
+            DueKinds.DecisionRecords => await SweepDecisionRecordsAsync(subjectKey, dryRun, counters, ct).ConfigureAwait(false),
             _ => null,
         };
 
@@ -141,13 +144,13 @@ public sealed partial class RetentionSweep(
     {
         var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
         var rows = await ReadPartitionAsync(subjects, subjectKey, counters, ct).ConfigureAwait(false);
-        var held = rows.Where(r => !r.RowKey.StartsWith(SubjectRows.SuppressionPrefix, StringComparison.Ordinal)).ToList();
+        var held = rows.Where(r => !r.RowKey.StartsWith(SubjectPartition.SuppressionPrefix, StringComparison.Ordinal)).ToList();
         if (held.Count == 0)
         {
             Interlocked.Increment(ref counters.StaleRemoved);
             return null;
         }
-        var facts = SubjectRows.ToFacts(new Identifier("key", subjectKey), rows);
+        var facts = SubjectPartition.ToFacts(new Identifier("key", subjectKey), rows);
         var expires = RetentionPolicy.DataExpiresAt(facts, options.Value);
         if (expires is null)
         {
@@ -160,8 +163,7 @@ public sealed partial class RetentionSweep(
         }
 
         // Past its limit: the proofs of consents given move to the archive, then everything goes but the suppression entries.
-        var proofs = held.Where(r => r.RowKey.StartsWith(ReceiptEntities.ReceiptPrefix, StringComparison.Ordinal)
-            && facts.Consents.Any(c => c.ReceiptId == r.GetString("ReceiptId") && c.Status == ConsentValidityResult.Given)).ToList();
+        var proofs = ArchiveRows.ProofsToArchive(held, facts, now, options.Value.ProofYears);
         Interlocked.Increment(ref counters.SubjectsDeleted);
         Interlocked.Add(ref counters.RowsDeleted, held.Count);
         Interlocked.Add(ref counters.ProofsArchived, proofs.Count);
@@ -169,43 +171,34 @@ public sealed partial class RetentionSweep(
         {
             return null;
         }
-        if (proofs.Count > 0)
-        {
-            var deleteAfter = now.AddYears(options.Value.ProofYears);
-            await index.ScheduleAsync([new DueEntry(DueKinds.Archive, subjectKey)], deleteAfter, ct).ConfigureAwait(false);
-            var archive = await tables.GetAsync(TableNames.Archive).ConfigureAwait(false);
-            foreach (var chunk in proofs.Chunk(100))
-            {
-                await archive.SubmitTransactionAsync(chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                    ArchiveRows.FromReceipt(p, now, deleteAfter))), ct).ConfigureAwait(false);
-            }
-            counters.Wrote(proofs.Count + 1);
-        }
+        await ArchiveRows.ArchiveAsync(tables, index, subjectKey, proofs, now, ct).ConfigureAwait(false);
+        counters.Wrote(proofs.Count == 0 ? 0 : proofs.Count + 1);
         await PartitionRows.DeleteAsync(subjects, held, ct).ConfigureAwait(false);
         counters.Wrote(held.Count);
         return null;
     }
 
     /// <summary>
-    /// Suppression entries older than Retention:SuppressionYears go, except one that still holds back
-    /// a consent given before it: deleting it would bring that consent back to life. Such an entry
-    /// stays until the person's own data is deleted, and is looked at again in a year.
+    /// Suppression entries older than Retention:SuppressionYears go (RULES.md section 4), and only
+    /// once nothing else of the person is held: an objection is honoured as long as the data it
+    /// protects exists. With SuppressionYears 0 they are kept for good, and entries scheduled by an
+    /// earlier configuration are simply dropped from the index.
     /// </summary>
     private async Task<DateTimeOffset?> SweepSuppressionsAsync(string subjectKey, DateTimeOffset now, bool dryRun, SweepCounters counters, CancellationToken ct)
     {
-        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var rows = await ReadPartitionAsync(subjects, subjectKey, counters, ct,
-            ["PartitionKey", "RowKey", "At", "Kind", "Channel", "Purpose", "Status", "RecordedAt", "ReceiptId"]).ConfigureAwait(false);
-        var facts = SubjectRows.ToFacts(new Identifier("key", subjectKey), rows);
         var years = options.Value.SuppressionYears;
-        var suppressions = rows.Where(r => r.RowKey.StartsWith(SubjectRows.SuppressionPrefix, StringComparison.Ordinal)).ToList();
-        var expired = suppressions.Where(r =>
+        if (years == 0)
         {
-            var at = r.GetDateTimeOffset("At") ?? now;
-            var fact = new SuppressionFact(r.GetString("Kind"), r.GetString("Channel"), r.GetString("Purpose"), at);
-            var holdsBackAConsent = facts.Consents.Any(c => c.Status == ConsentValidityResult.Given && c.RecordedAt <= at && fact.Covers(c.Channel, c.Purpose));
-            return at.AddYears(years) < now && !holdsBackAConsent;
-        }).ToList();
+            return null;
+        }
+        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var rows = await ReadPartitionAsync(subjects, subjectKey, counters, ct, ["PartitionKey", "RowKey", "At"]).ConfigureAwait(false);
+        var suppressions = rows.Where(SubjectPartition.IsSuppression).ToList();
+        if (suppressions.Count < rows.Count)
+        {
+            return now.AddYears(1); // the person's data is still held: look again in a year
+        }
+        var expired = suppressions.Where(r => (r.GetDateTimeOffset("At") ?? now).AddYears(years) < now).ToList();
         Interlocked.Add(ref counters.SuppressionsDeleted, expired.Count);
         if (!dryRun)
         {
@@ -213,12 +206,20 @@ public sealed partial class RetentionSweep(
             counters.Wrote(expired.Count);
         }
         var remaining = suppressions.Except(expired).Select(r => (r.GetDateTimeOffset("At") ?? now).AddYears(years)).ToList();
-        if (remaining.Count == 0)
+        return remaining.Count == 0 ? null : remaining.Min();
+    }
+
+    /// <summary>The decision records of one campaign and day, past Retention:DecisionYears.</summary>
+    private async Task<DateTimeOffset?> SweepDecisionRecordsAsync(string partitionAndDay, bool dryRun, SweepCounters counters, CancellationToken ct)
+    {
+        var deleted = await decisionRecords.DeleteDayAsync(partitionAndDay, dryRun, ct).ConfigureAwait(false);
+        counters.Read(deleted);
+        Interlocked.Add(ref counters.DecisionRecordsDeleted, deleted);
+        if (!dryRun)
         {
-            return null;
+            counters.Wrote(deleted);
         }
-        var next = remaining.Min();
-        return next <= now ? now.AddYears(1) : next; // held back by a consent: look again in a year
+        return null;
     }
 
     /// <summary>Archived proofs past Retention:ProofYears go.</summary>

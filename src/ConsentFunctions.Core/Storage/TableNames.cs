@@ -6,8 +6,8 @@ public static class TableNames
     /// <summary>One partition per person (keyed hash): profile, receipts, consent facts.</summary>
     public const string Subjects = "Subjects";
 
-    /// <summary>Idempotency records of submissions that carried a submission id.</summary>
-    public const string Submissions = "Submissions";
+    /// <summary>The evidence of every decision: partition per campaign (hashed), a row per 100 subjects.</summary>
+    public const string DecisionRecords = "DecisionRecords";
 
     /// <summary>Registered notice versions: immutable wording.</summary>
     public const string Notices = "Notices";
@@ -24,5 +24,5 @@ public static class TableNames
     /// <summary>Proofs of withdrawn or expired consents, kept Retention:ProofYears with restricted access.</summary>
     public const string Archive = "Archive";
 
-    public static readonly IReadOnlyList<string> All = [Subjects, Submissions, Notices, Breaches, RetentionIndex, RetentionRuns, Archive];
+    public static readonly IReadOnlyList<string> All = [Subjects, DecisionRecords, Notices, Breaches, RetentionIndex, RetentionRuns, Archive];
 }

@@ -13,7 +13,7 @@ public sealed class ObjectionService(SuppressionWriter writer, SubjectFactsReade
         {
             keys.UnionWith(await links.AllKeysAsync(reader.KeyOf(identifier), cancellationToken).ConfigureAwait(false));
         }
-        await writer.WriteAsync(keys, facts, SubjectRows.Ticks(at), cancellationToken).ConfigureAwait(false);
+        await writer.WriteAsync(keys, facts, SubjectPartition.Ticks(at), cancellationToken).ConfigureAwait(false);
         return at;
     }
 }

@@ -22,7 +22,11 @@ public sealed record Identifier(string Kind, string Value)
     public bool IsEmail => Kind == "email";
 }
 
-/// <summary>One box of one receipt, as its fact row keeps it.</summary>
+/// <summary>
+/// One box of one receipt, as its fact row keeps it. <see cref="ActAt"/> is when the person acted:
+/// the server time of the receipt, or for a partner import when they filled in the partner's form.
+/// <see cref="RecordedVia"/> says whether a website posted it (public) or a caller with the admin key.
+/// </summary>
 public sealed record ConsentFact(
     string ReceiptId,
     DateTimeOffset RecordedAt,
@@ -33,7 +37,15 @@ public sealed record ConsentFact(
     IReadOnlyList<string>? Partners,
     string Audience,
     string SourceKind,
-    string? SourcePartner);
+    string? SourcePartner,
+    DateTimeOffset? CollectedAt = null,
+    string RecordedVia = "public",
+    string Mode = "opt-in")
+{
+    public DateTimeOffset ActAt => CollectedAt ?? RecordedAt;
+
+    public bool FromPartner => SourceKind == "partner";
+}
 
 public static class InteractionKinds
 {

@@ -6,9 +6,6 @@ namespace ConsentFunctions.Core.Subjects;
 /// <summary>Reads one person's facts: one range query inside their partition, never a scan.</summary>
 public sealed class SubjectFactsReader(ConsentTables tables, SubjectKeyHasher hasher)
 {
-    private static readonly string[] Columns =
-        ["RowKey", "ReceiptId", "RecordedAt", "Channel", "Purpose", "Status", "Reason", "Partners", "Audience", "SourceKind", "SourcePartner", "Kind", "At", "SimilarProducts"];
-
     public string KeyOf(Identifier identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);
@@ -19,10 +16,10 @@ public sealed class SubjectFactsReader(ConsentTables tables, SubjectKeyHasher ha
     {
         var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(SubjectRows.FactsFilter(KeyOf(identifier)), select: Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(SubjectPartition.FactsFilter(KeyOf(identifier)), select: SubjectPartition.FactColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(row);
         }
-        return SubjectRows.ToFacts(identifier, rows);
+        return SubjectPartition.ToFacts(identifier, rows);
     }
 }

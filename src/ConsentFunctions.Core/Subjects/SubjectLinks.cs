@@ -11,12 +11,8 @@ namespace ConsentFunctions.Core.Subjects;
 /// </summary>
 public sealed class SubjectLinks(ConsentTables tables)
 {
-    public const string Prefix = "link|";
-
     // email -> phones -> (the email again): two hops reach every partition of one person.
     private const int Hops = 2;
-
-    public static TableEntity Row(string subjectKey, string linkedKey) => new(subjectKey, Prefix + linkedKey);
 
     public async Task<IReadOnlyCollection<string>> AllKeysAsync(string subjectKey, CancellationToken cancellationToken)
     {
@@ -28,10 +24,10 @@ public sealed class SubjectLinks(ConsentTables tables)
             var next = new List<string>();
             foreach (var key in frontier)
             {
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key} and RowKey ge {Prefix} and RowKey lt {"link}"}");
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key} and RowKey ge {SubjectPartition.LinkPrefix} and RowKey lt {"link}"}");
                 await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
-                    var linked = row.RowKey[Prefix.Length..];
+                    var linked = row.RowKey[SubjectPartition.LinkPrefix.Length..];
                     if (keys.Add(linked))
                     {
                         next.Add(linked);

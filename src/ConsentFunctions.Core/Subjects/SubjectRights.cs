@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.Decisions;
+using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Json;
 using ConsentFunctions.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ConsentFunctions.Core.Subjects;
 
@@ -14,7 +17,14 @@ public sealed record SubjectExport(
     IReadOnlyList<ConsentFact> Consents,
     IReadOnlyList<InteractionFact> Interactions,
     IReadOnlyList<SuppressionFact> Objections,
-    IReadOnlyList<ReceiptDocument> ArchivedReceipts);
+    IReadOnlyList<ReceiptDocument> ArchivedReceipts,
+    IReadOnlyList<DecisionRecord> Decisions);
+
+/// <summary>
+/// What an erasure did: the rows deleted, and the archived proofs kept to defend legal claims
+/// (GDPR art. 17(3)(e)) with the day the last of them goes at the latest.
+/// </summary>
+public sealed record ErasureResult(int RowsDeleted, int ProofsKept, DateTimeOffset? ProofsKeptUntil);
 
 /// <summary>The body of POST /api/subjects/rectify: the profile fields to correct.</summary>
 public sealed class RectifyRequest
@@ -40,6 +50,9 @@ public sealed partial class SubjectRights(
     SubjectFactsReader reader,
     SuppressionWriter suppressions,
     SubjectLinks links,
+    DecisionRecords decisions,
+    RetentionIndex index,
+    IOptions<RetentionOptions> retention,
     TimeProvider time,
     ILogger<SubjectRights> logger)
 {
@@ -58,20 +71,21 @@ public sealed partial class SubjectRights(
             rows.AddRange(await PartitionRows.ReadAsync(subjects, key, ct).ConfigureAwait(false));
             archived.AddRange((await PartitionRows.ReadAsync(archive, key, ct).ConfigureAwait(false)).Select(ProofOf).OfType<ReceiptDocument>());
         }
-        if (rows.Count == 0 && archived.Count == 0)
+        var decided = await decisions.BySubjectsAsync(keys, ct).ConfigureAwait(false);
+        if (rows.Count == 0 && archived.Count == 0 && decided.Count == 0)
         {
             return null;
         }
-        var facts = SubjectRows.ToFacts(identifiers[0], rows);
-        var profile = rows.Where(r => r.RowKey == ReceiptEntities.ProfileRowKey)
+        var facts = SubjectPartition.ToFacts(identifiers[0], rows);
+        var profile = rows.Where(r => r.RowKey == SubjectPartition.ProfileRowKey)
             .SelectMany(r => r.Where(p => ProfileFields.Contains(p.Key)))
             .GroupBy(p => char.ToLowerInvariant(p.Key[0]) + p.Key[1..], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (object?)g.First().Value, StringComparer.Ordinal);
-        var receipts = rows.Where(r => r.RowKey.StartsWith(ReceiptEntities.ReceiptPrefix, StringComparison.Ordinal)).Select(ProofOf).OfType<ReceiptDocument>().ToList();
+        var receipts = rows.Where(r => r.RowKey.StartsWith(SubjectPartition.ReceiptPrefix, StringComparison.Ordinal)).Select(ProofOf).OfType<ReceiptDocument>().ToList();
         LogExported(logger, keys.Count, receipts.Count);
         return new SubjectExport(profile.Count == 0 ? null : profile, receipts,
             facts.Consents.DistinctBy(c => (c.ReceiptId, c.Channel, c.Purpose)).ToList(),
-            facts.Interactions.Distinct().ToList(), facts.Suppressions.Distinct().ToList(), archived);
+            facts.Interactions.Distinct().ToList(), facts.Suppressions.Distinct().ToList(), archived, decided);
     }
 
     /// <summary>Corrects the profile; receipts keep what was submitted, since they are proof.</summary>
@@ -82,13 +96,13 @@ public sealed partial class SubjectRights(
         var found = false;
         foreach (var key in keys)
         {
-            var existing = await subjects.GetEntityIfExistsAsync<TableEntity>(key, ReceiptEntities.ProfileRowKey, ["RowKey"], ct).ConfigureAwait(false);
+            var existing = await subjects.GetEntityIfExistsAsync<TableEntity>(key, SubjectPartition.ProfileRowKey, ["RowKey"], ct).ConfigureAwait(false);
             if (!existing.HasValue)
             {
                 continue;
             }
             found = true;
-            var patch = new TableEntity(key, ReceiptEntities.ProfileRowKey) { ["RectifiedAt"] = time.GetUtcNow() };
+            var patch = new TableEntity(key, SubjectPartition.ProfileRowKey) { ["RectifiedAt"] = time.GetUtcNow() };
             if (firstName is not null)
             {
                 patch["FirstName"] = firstName;
@@ -108,9 +122,10 @@ public sealed partial class SubjectRights(
 
     /// <summary>
     /// Erases the person: first an objection to everything (so the suppression list refuses them for
-    /// good), then every other row of theirs, archived proofs included.
+    /// good), then the proofs of the consents they gave move to the archive, where they are kept
+    /// Retention:ProofYears to defend legal claims (GDPR art. 17(3)(e)), then every other row goes.
     /// </summary>
-    public async Task<int> EraseAsync(IReadOnlyList<Identifier> identifiers, CancellationToken ct)
+    public async Task<ErasureResult> EraseAsync(IReadOnlyList<Identifier> identifiers, CancellationToken ct)
     {
         var keys = await KeysAsync(identifiers, ct).ConfigureAwait(false);
         var at = time.GetUtcNow();
@@ -118,17 +133,19 @@ public sealed partial class SubjectRights(
         var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
         var archive = await tables.GetAsync(TableNames.Archive).ConfigureAwait(false);
         var deleted = 0;
+        var kept = 0;
         foreach (var key in keys)
         {
-            var rows = (await PartitionRows.ReadAsync(subjects, key, ct, ["PartitionKey", "RowKey"]).ConfigureAwait(false))
-                .Where(r => !r.RowKey.StartsWith(SubjectRows.SuppressionPrefix, StringComparison.Ordinal)).ToList();
-            var archived = await PartitionRows.ReadAsync(archive, key, ct, ["PartitionKey", "RowKey"]).ConfigureAwait(false);
+            var all = await PartitionRows.ReadAsync(subjects, key, ct).ConfigureAwait(false);
+            var proofs = ArchiveRows.ProofsToArchive(all, SubjectPartition.ToFacts(new Identifier("key", key), all), at, retention.Value.ProofYears);
+            await ArchiveRows.ArchiveAsync(tables, index, key, proofs, at, ct).ConfigureAwait(false);
+            var rows = all.Where(r => !SubjectPartition.IsSuppression(r)).ToList();
             await PartitionRows.DeleteAsync(subjects, rows, ct).ConfigureAwait(false);
-            await PartitionRows.DeleteAsync(archive, archived, ct).ConfigureAwait(false);
-            deleted += rows.Count + archived.Count;
+            deleted += rows.Count;
+            kept += (await PartitionRows.ReadAsync(archive, key, ct, ["PartitionKey", "RowKey"]).ConfigureAwait(false)).Count;
         }
         LogErased(logger, keys.Count, deleted);
-        return deleted;
+        return new ErasureResult(deleted, kept, kept == 0 ? null : at.AddYears(retention.Value.ProofYears));
     }
 
     private async Task<IReadOnlyCollection<string>> KeysAsync(IReadOnlyList<Identifier> identifiers, CancellationToken ct)

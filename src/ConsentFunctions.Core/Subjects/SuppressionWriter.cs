@@ -23,9 +23,9 @@ public sealed class SuppressionWriter(ConsentTables tables, RetentionIndex reten
         ArgumentNullException.ThrowIfNull(subjectKeys);
         ArgumentNullException.ThrowIfNull(facts);
         var keys = subjectKeys.Distinct(StringComparer.Ordinal).ToList();
-        if (facts.Count > 0)
+        if (facts.Count > 0 && retention.Value.SuppressionYears > 0)
         {
-            // Kept Retention:SuppressionYears after the objection, then the sweep removes it.
+            // Kept Retention:SuppressionYears after the objection, then the sweep removes it (0: for good, no entry).
             var due = keys.Select(k => new DueEntry(DueKinds.Suppression, k)).ToList();
             await retentionIndex.ScheduleAsync(due, facts.Max(f => f.At).AddYears(retention.Value.SuppressionYears), cancellationToken).ConfigureAwait(false);
         }
@@ -34,7 +34,7 @@ public sealed class SuppressionWriter(ConsentTables tables, RetentionIndex reten
         {
             foreach (var fact in facts)
             {
-                await WriteLatestAsync(table, SubjectRows.Suppression(key, fact, eventId), fact.At, cancellationToken).ConfigureAwait(false);
+                await WriteLatestAsync(table, SubjectPartition.Suppression(key, fact, eventId), fact.At, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -33,3 +33,10 @@ public sealed class RequestValidationException(string detail, ValidationErrors e
         return new RequestValidationException(message, errors);
     }
 }
+
+/// <summary>Thrown when the caller may not do what it asks on this route (403); nothing was changed.</summary>
+public sealed class ForbiddenRequestException(string type, string title, string detail) : Exception(detail)
+{
+    public string Type { get; } = type;
+    public string Title { get; } = title;
+}

@@ -8,11 +8,17 @@ using Microsoft.Extensions.Options;
 
 namespace ConsentFunctions.Capture;
 
-/// <summary>POST /api/consents: websites post their forms here; the answer is the receipt.</summary>
+/// <summary>
+/// POST /api/consents: websites post their forms here; the answer is the receipt.
+/// POST /api/consents/import: the same contract behind the admin key, for what only an
+/// authenticated caller may record: a partner's consents, dated by their collection, and
+/// consents that lift an earlier withdrawal or objection (RULES.md rule 1).
+/// </summary>
 public sealed class CaptureFunction(
     ConsentCapture capture,
     CaptureCors cors,
     IOptions<CaptureOptions> options,
+    TimeProvider time,
     ILogger<CaptureFunction> logger)
 {
     [Function("CaptureConsents")]
@@ -30,11 +36,16 @@ public sealed class CaptureFunction(
         {
             return cors.Preflight(origin);
         }
-        var result = await FunctionErrors.RunAsync(logger, "capture", () => CaptureAsync(req)).ConfigureAwait(false);
+        var result = await FunctionErrors.RunAsync(logger, "capture", () => CaptureAsync(req, admin: false)).ConfigureAwait(false);
         return CaptureCors.Decorate(result, origin);
     }
 
-    private async Task<IActionResult> CaptureAsync(HttpRequest req)
+    [Function("ImportConsents")]
+    public Task<IActionResult> Import(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "consents/import")] HttpRequest req)
+        => FunctionErrors.RunAsync(logger, "import", () => CaptureAsync(req, admin: true));
+
+    private async Task<IActionResult> CaptureAsync(HttpRequest req, bool admin)
     {
         var kind = RequestBodies.KindOf(req, formsAllowed: true);
         var body = await RequestBodies.ReadLimitedAsync(req, CaptureOptions.MaxBodyBytes, req.HttpContext.RequestAborted).ConfigureAwait(false);
@@ -43,11 +54,11 @@ public sealed class CaptureFunction(
             : await CaptureForms.ParseAsync(req, body).ConfigureAwait(false);
 
         var idempotencyKey = req.Headers.TryGetValue("Idempotency-Key", out var key) ? key.ToString() : null;
-        var submission = SubmissionValidator.Validate(request, idempotencyKey, options.Value.Purposes());
+        var submission = SubmissionValidator.Validate(request, idempotencyKey, options.Value.Purposes(), time.GetUtcNow(), admin);
 
         // The write is not tied to the client's connection: once started it completes, and a
         // client that went away retries with its submission id.
-        var result = await capture.CaptureAsync(submission, CaptureContexts.From(req, kind), CancellationToken.None).ConfigureAwait(false);
+        var result = await capture.CaptureAsync(submission, CaptureContexts.From(req, kind), admin ? RecordedVia.Admin : RecordedVia.Public, CancellationToken.None).ConfigureAwait(false);
         return result.Outcome switch
         {
             CaptureOutcome.Created => ApiResults.Json(StatusCodes.Status201Created, result.Response!)

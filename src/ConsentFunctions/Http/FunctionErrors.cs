@@ -23,6 +23,10 @@ public static partial class FunctionErrors
         {
             return ApiResults.Validation(e);
         }
+        catch (ForbiddenRequestException e)
+        {
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, e.Type, e.Title, e.Message);
+        }
         catch (PayloadTooLargeException e)
         {
             return ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The body is too large.", $"At most {e.Limit} bytes are accepted.");

@@ -57,7 +57,12 @@ public sealed class SubjectRightsFunctions(SubjectRights rights, ILogger<Subject
         => FunctionErrors.RunAsync(logger, "erase-subject", async () =>
         {
             var identifiers = SubjectRefs.Require((await RequestBodies.ReadJsonAsync<SubjectRequest>(req, MaxBodyBytes).ConfigureAwait(false)).Subject);
-            var deleted = await rights.EraseAsync(identifiers, CancellationToken.None).ConfigureAwait(false);
-            return ApiResults.Json(StatusCodes.Status200OK, new { erased = true, rowsDeleted = deleted, suppressionKept = true });
+            var erased = await rights.EraseAsync(identifiers, CancellationToken.None).ConfigureAwait(false);
+            // Proofs of consent are kept in the archive to defend legal claims (GDPR art. 17(3)(e)): the answer says so.
+            return ApiResults.Json(StatusCodes.Status200OK, new
+            {
+                erased = true, rowsDeleted = erased.RowsDeleted, suppressionKept = true,
+                proofsKept = erased.ProofsKept, proofsKeptUntil = erased.ProofsKeptUntil,
+            });
         });
 }

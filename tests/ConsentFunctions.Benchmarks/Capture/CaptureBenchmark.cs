@@ -1,3 +1,4 @@
+using ConsentFunctions.Core.Subjects;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -81,7 +82,7 @@ public static class CaptureBenchmark
             new FormInfo("newsletter-footer", "https://shop.example.fr/", "fr-FR"), new SourceInfo("form", null), consents,
             new CaptureContext(null, null, "bench", "127.0.0.0/24", "application/json"));
         await index.ScheduleAsync([new DueEntry(DueKinds.Subject, subjectKey)], now.AddYears(3), CancellationToken.None);
-        await table.SubmitTransactionAsync(ReceiptEntities.Build(subjectKey, ulid, document));
+        await table.SubmitTransactionAsync(SubjectPartition.SubmissionRows(subjectKey, ulid, document));
     }
 
     private const string Wording = "J'accepte de recevoir par e-mail les offres commerciales de Boutique Exemple.";

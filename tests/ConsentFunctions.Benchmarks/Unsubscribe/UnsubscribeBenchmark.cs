@@ -44,7 +44,7 @@ public static class UnsubscribeBenchmark
             var (subjectKey, tokenId) = Parse(url);
             var clock = Stopwatch.StartNew();
             await ClickAsync(client, url);
-            while (!(await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, SubjectRows.SuppressionRowKey("email", "marketing", tokenId), ["RowKey"])).HasValue)
+            while (!(await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, SubjectPartition.SuppressionRowKey("email", "marketing", tokenId), ["RowKey"])).HasValue)
             {
                 if (clock.Elapsed > TimeSpan.FromSeconds(60))
                 {

@@ -1,3 +1,4 @@
+using ConsentFunctions.Core;
 using System.Reflection;
 using System.Text.Json;
 using ConsentFunctions.Core.Breaches;

@@ -1,6 +1,6 @@
-namespace ConsentFunctions.Core.Capture;
+namespace ConsentFunctions.Core;
 
-/// <summary>The closed lists of the contract (API.md).</summary>
+/// <summary>The closed lists of the contract, shared by every feature (docs/openapi.json names them).</summary>
 public static class Vocabulary
 {
     public static readonly IReadOnlySet<string> Channels = new HashSet<string>(StringComparer.Ordinal)
