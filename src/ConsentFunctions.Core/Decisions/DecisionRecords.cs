@@ -39,6 +39,10 @@ public sealed record DecisionRecord(
 public sealed class DecisionRecords(ConsentTables tables, RetentionIndex index, IOptions<RetentionOptions> retention)
 {
     private const int SubjectsPerRow = 100;
+
+    // The index entry of a campaign and day is written once per process: later batches of the
+    // same day need no second write (it is an idempotent upsert, and never removed before it is due).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _scheduled = new(StringComparer.Ordinal);
     private const string SubjectColumnPrefix = "s";
 
     public async Task WriteAsync(DecisionQuestion question, IReadOnlyList<(string SubjectKey, Decision Decision)> answers, DateTimeOffset decidedAt, CancellationToken ct)
@@ -51,7 +55,12 @@ public sealed class DecisionRecords(ConsentTables tables, RetentionIndex index, 
         }
         var partition = PartitionOf(question.Campaign);
         var day = decidedAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        await index.ScheduleAsync([new DueEntry(DueKinds.DecisionRecords, partition + "|" + day)], decidedAt.AddYears(retention.Value.DecisionYears).AddDays(1), ct).ConfigureAwait(false);
+        var due = partition + "|" + day;
+        if (!_scheduled.ContainsKey(due))
+        {
+            await index.ScheduleAsync([new DueEntry(DueKinds.DecisionRecords, due)], decidedAt.AddYears(retention.Value.DecisionYears).AddDays(1), ct).ConfigureAwait(false);
+            _scheduled[due] = true;
+        }
 
         var batch = Guid.CreateVersion7(decidedAt).ToString("N");
         var rows = answers.DistinctBy(a => a.SubjectKey).Chunk(SubjectsPerRow).Select((chunk, i) =>

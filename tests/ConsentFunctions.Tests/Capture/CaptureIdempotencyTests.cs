@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Storage;
 using ConsentFunctions.Tests.Infrastructure;
 
@@ -57,13 +58,32 @@ public class CaptureIdempotencyTests
         Assert.Equal(201, (await app.CaptureAsync(form.ToJsonString())).Status);
         var rowsBefore = await app.CountAllRowsAsync();
 
-        // Another person under the same id: caught although their partition is another one.
-        var other = Forms.Valid(Forms.UniqueEmail("paul"));
+        // The same person, the same id, another body: a client bug, refused.
+        var other = Forms.Valid(form["subject"]!["email"]!.GetValue<string>());
+        other["subject"]!["firstName"] = "Paul";
         other["submissionId"] = id;
         var answer = await app.CaptureAsync(other.ToJsonString());
 
         answer.AssertProblem(409);
         Assert.Equal(rowsBefore, await app.CountAllRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_submission_id_reused_for_another_person_is_not_detected_and_records_their_own_receipt()
+    {
+        // The idempotency record lives in the person's partition, inside their transaction (two
+        // storage operations per capture): a reused id with another address is the client's bug,
+        // documented, and both people keep their own proof.
+        await using var app = await FunctionTestApp.CreateAsync();
+        var id = Guid.NewGuid().ToString();
+        var first = Forms.Valid(Forms.UniqueEmail());
+        first["submissionId"] = id;
+        var other = Forms.Valid(Forms.UniqueEmail("paul"));
+        other["submissionId"] = id;
+        var a = await app.CaptureAsync(first.ToJsonString());
+        var b = await app.CaptureAsync(other.ToJsonString());
+        Assert.Equal((201, 201), (a.Status, b.Status));
+        Assert.NotEqual(a.Json.GetProperty("receiptId").GetString(), b.Json.GetProperty("receiptId").GetString());
     }
 
     [Fact]
@@ -101,27 +121,39 @@ public class CaptureIdempotencyTests
     }
 
     [Fact]
-    public async Task A_retry_after_a_failure_between_the_two_writes_finishes_the_same_receipt()
+    public async Task A_retry_after_a_failure_between_the_two_partitions_finishes_the_same_receipt()
     {
         await using var app = await FunctionTestApp.CreateAsync();
         var form = Forms.Valid(Forms.UniqueEmail());
+        form["subject"]!["phone"] = "06 12 34 56 78";
         var id = Guid.NewGuid().ToString();
         form["submissionId"] = id;
         var first = await app.CaptureAsync(form.ToJsonString());
         Assert.Equal(201, first.Status);
         var receiptId = first.Json.GetProperty("receiptId").GetString()!;
+        ReceiptIds.TryParse(receiptId, out _, out var emailKey);
 
-        // Simulate a crash after the idempotency row and before the receipt: remove the receipt's rows.
+        // Simulate a crash after the email's transaction and before the phone's: remove the phone partition.
         var subjects = await app.TableAsync(TableNames.Subjects);
-        await foreach (var row in subjects.QueryAsync<TableEntity>())
+        var phoneRows = new List<TableEntity>();
+        await foreach (var row in subjects.QueryAsync<TableEntity>(r => r.PartitionKey != emailKey))
+        {
+            phoneRows.Add(row);
+        }
+        Assert.NotEmpty(phoneRows);
+        foreach (var row in phoneRows)
         {
             await subjects.DeleteEntityAsync(row.PartitionKey, row.RowKey);
         }
-        Assert.Equal(404, (await app.ReceiptAsync(receiptId)).Status);
 
         var retry = await app.CaptureAsync(form.ToJsonString());
         Assert.Equal(200, retry.Status);
         Assert.Equal(receiptId, retry.Json.GetProperty("receiptId").GetString());
-        Assert.Equal(200, (await app.ReceiptAsync(receiptId)).Status);
+        var restored = 0;
+        await foreach (var _ in subjects.QueryAsync<TableEntity>(r => r.PartitionKey != emailKey))
+        {
+            restored++;
+        }
+        Assert.Equal(phoneRows.Count, restored);
     }
 }

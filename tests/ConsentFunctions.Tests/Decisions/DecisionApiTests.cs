@@ -37,7 +37,7 @@ public class DecisionApiTests
         app.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(201, (await app.ObjectAsync(new JsonObject { ["subject"] = Email(withdrawn), ["channels"] = new JsonArray("email") }.ToJsonString())).Status);
         var customer = Forms.UniqueEmail("customer");
-        await CaptureAsync(app, f => { f["subject"]!["email"] = customer; f["consents"]![0]!["checked"] = false; });
+        await CaptureAsync(app, f => { f["subject"]!["email"] = customer; f["consents"]![0]!["checked"] = false; f["consents"]![0]!["mode"] = "opt-out"; });
         Assert.Equal(201, (await app.InteractAsync(new JsonObject { ["subject"] = Email(customer), ["kind"] = "purchase", ["at"] = "2026-11-01T10:00:00Z" }.ToJsonString())).Status);
 
         var answer = await app.DecideAsync("email", "marketing", Tomorrow,
@@ -87,12 +87,11 @@ public class DecisionApiTests
     {
         await using var app = await FunctionTestApp.CreateAsync();
         var email = Forms.UniqueEmail();
-        await CaptureAsync(app, f =>
-        {
-            f["subject"]!["email"] = email;
-            f["source"] = new JsonObject { ["kind"] = "partner", ["partner"] = "Acme SAS" };
-            f["consents"]![1]!["checked"] = true;
-        });
+        var form = Forms.Valid(email);
+        form["source"] = new JsonObject { ["kind"] = "partner", ["partner"] = "Acme SAS", ["collectedAt"] = "2026-11-01T10:00:00Z" };
+        form["consents"]![0]!["partners"] = new JsonArray("Boutique Exemple SAS");
+        form["consents"]![1]!["checked"] = true;
+        Assert.Equal(201, (await app.ImportAsync(form.ToJsonString())).Status);
         var answer = await app.DecideAsync("email", "partner-sharing", Tomorrow, [Email(email)], b => b["partner"] = "Acme SAS");
         Assert.Equal((false, null, "no-onward-transfer", null), Row(answer.Json.GetProperty("decisions")[0]));
     }
@@ -141,19 +140,23 @@ public class DecisionApiTests
     }
 
     [Fact]
-    public async Task A_consent_given_again_after_an_objection_lifts_it()
+    public async Task A_consent_posted_anonymously_after_an_objection_does_not_lift_it_but_one_recorded_with_the_admin_key_does()
     {
         await using var app = await FunctionTestApp.CreateAsync();
         var email = Forms.UniqueEmail();
         await CaptureAsync(app, f => f["subject"]!["email"] = email);
         app.Time.Advance(TimeSpan.FromDays(1));
         await app.ObjectAsync(new JsonObject { ["subject"] = Email(email), ["purposes"] = new JsonArray("marketing") }.ToJsonString());
-        var refused = await app.DecideAsync("email", "marketing", Tomorrow.AddDays(1), [Email(email)]);
         app.Time.Advance(TimeSpan.FromDays(1));
-        var again = await CaptureAsync(app, f => f["subject"]!["email"] = email);
-        var allowed = await app.DecideAsync("email", "marketing", Tomorrow.AddDays(2), [Email(email)]);
-        Assert.Equal("objection", Row(refused.Json.GetProperty("decisions")[0]).Reason);
-        Assert.Equal((true, "consent", null, again), Row(allowed.Json.GetProperty("decisions")[0]));
+        await CaptureAsync(app, f => f["subject"]!["email"] = email); // anyone can type someone's address
+        var stillRefused = await app.DecideAsync("email", "marketing", Tomorrow.AddDays(2), [Email(email)]);
+        Assert.Equal("objection", Row(stillRefused.Json.GetProperty("decisions")[0]).Reason);
+
+        app.Time.Advance(TimeSpan.FromDays(1));
+        var admin = await app.ImportAsync(Forms.Valid(email).ToJsonString());
+        Assert.Equal(201, admin.Status);
+        var allowed = await app.DecideAsync("email", "marketing", Tomorrow.AddDays(3), [Email(email)]);
+        Assert.Equal((true, "consent", null, admin.Json.GetProperty("receiptId").GetString()), Row(allowed.Json.GetProperty("decisions")[0]));
     }
 
     [Fact]
@@ -164,11 +167,12 @@ public class DecisionApiTests
         await CaptureAsync(app, f => f["subject"]!["email"] = email);
         var stranger = Forms.UniqueEmail("stranger");
         var roundTrips = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Core.Storage.StorageRoundTrips>(app.Services);
+        await app.DecideAsync("email", "marketing", Tomorrow, [Email(stranger)]); // the first call of the day schedules the records' sweep
         var before = roundTrips.Count;
 
         var answer = await app.DecideAsync("email", "marketing", Tomorrow, [Email(email), Email(stranger), Email(email.ToUpperInvariant()), Email(email)]);
 
-        Assert.Equal(2, roundTrips.Count - before);
+        Assert.Equal(3, roundTrips.Count - before); // two reads, one write of the records
         var d = answer.Json.GetProperty("decisions");
         Assert.Equal([true, false, true, true], d.EnumerateArray().Select(x => x.GetProperty("allowed").GetBoolean()));
     }

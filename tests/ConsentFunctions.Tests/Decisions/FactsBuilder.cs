@@ -14,14 +14,25 @@ public sealed class FactsBuilder(string identifier = "jeanne.martin@example.fr")
     private readonly List<SuppressionFact> _suppressions = [];
 
     public FactsBuilder Box(string channel, string purpose, string status, DateTimeOffset? at = null, string? reason = null,
-        string audience = "consumer", string[]? partners = null, string source = "form", string? receiptId = null)
+        string audience = "consumer", string[]? partners = null, string source = "form", string? receiptId = null,
+        string via = "public", DateTimeOffset? collectedAt = null)
     {
-        _consents.Add(new ConsentFact(receiptId ?? "R" + _consents.Count, at ?? Collected, channel, purpose, status, reason, partners, audience, source, source == "partner" ? "Acme SAS" : null));
+        _consents.Add(new ConsentFact(receiptId ?? "R" + _consents.Count, at ?? Collected, channel, purpose, status, reason, partners, audience, source,
+            source == "partner" ? "Acme SAS" : null, collectedAt, via));
         return this;
     }
 
-    public FactsBuilder Given(string channel = "email", string purpose = "marketing", DateTimeOffset? at = null, string audience = "consumer", string[]? partners = null, string source = "form", string? receiptId = null)
-        => Box(channel, purpose, "given", at, null, audience, partners, source, receiptId);
+    public FactsBuilder Given(string channel = "email", string purpose = "marketing", DateTimeOffset? at = null, string audience = "consumer", string[]? partners = null,
+        string source = "form", string? receiptId = null, string via = "public", DateTimeOffset? collectedAt = null)
+        => Box(channel, purpose, "given", at, null, audience, partners, source, receiptId, via, collectedAt);
+
+    /// <summary>An opt-in box left unticked on a collection form: a refusal.</summary>
+    public FactsBuilder Refused(string channel = "email", string purpose = "marketing", DateTimeOffset? at = null, string audience = "consumer", string[]? partners = null, string source = "form")
+        => Box(channel, purpose, "refused", at, null, audience, partners, source);
+
+    /// <summary>A box shown and left as it was, no act: an opt-out box left unticked (informed).</summary>
+    public FactsBuilder Informed(string channel = "email", string purpose = "marketing", DateTimeOffset? at = null, string audience = "consumer", string[]? partners = null)
+        => Box(channel, purpose, "informed", at, null, audience, partners);
 
     public FactsBuilder Interaction(string kind, DateTimeOffset at)
     {

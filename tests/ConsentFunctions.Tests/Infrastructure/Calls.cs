@@ -17,6 +17,13 @@ public static class Calls
         return await FunctionTestApp.AnswerAsync(request, await app.Function<CaptureFunction>().Run(request));
     }
 
+    /// <summary>POST /api/consents/import: the same body behind the admin key (partner imports, admin-recorded consents).</summary>
+    public static async Task<HttpAnswer> ImportAsync(this FunctionTestApp app, string body)
+    {
+        var request = app.Request("POST", Encoding.UTF8.GetBytes(body), "application/json");
+        return await FunctionTestApp.AnswerAsync(request, await app.Function<CaptureFunction>().Import(request));
+    }
+
     public static async Task<HttpAnswer> ReceiptAsync(this FunctionTestApp app, string receiptId)
     {
         var request = app.Request("GET", (byte[]?)null, null);

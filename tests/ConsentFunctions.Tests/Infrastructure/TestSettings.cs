@@ -23,6 +23,7 @@ public static class TestSettings
             ["Subjects:HashKey"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("tests-only-subject-hash-key-of-32-bytes!")),
             ["Cors:AllowedOrigins"] = AllowedOrigin + ",http://localhost:3000",
             ["LocalHost:AdminKey"] = AdminKey,
+            ["Rules:ControllerNames"] = "Boutique Exemple SAS",
         };
     }
 }

@@ -106,7 +106,7 @@ public class RetentionSweepTests
     [Fact]
     public async Task The_suppression_entry_of_a_deleted_person_still_refuses_contact()
     {
-        await using var app = await FunctionTestApp.CreateAsync();
+        await using var app = await FunctionTestApp.CreateAsync(new Dictionary<string, string?> { ["Retention:SuppressionYears"] = "3" });
         var email = Forms.UniqueEmail();
         var receipt = await CaptureAsync(app, email);
         app.Time.Advance(TimeSpan.FromDays(30));

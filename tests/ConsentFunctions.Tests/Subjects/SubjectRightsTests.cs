@@ -78,8 +78,12 @@ public class SubjectRightsTests
         var erased = await CallAsync(app, (f, r) => f.Erase(r), Subject(email));
         Assert.Equal(200, erased.Status);
         Assert.True(erased.Json.GetProperty("rowsDeleted").GetInt32() > 0);
-
-        Assert.Equal(404, (await app.ReceiptAsync(receiptId)).Status);
+        // The proofs of consents given stay in the archive to defend legal claims (art. 17(3)(e)), and the answer says so.
+        Assert.Equal(2, erased.Json.GetProperty("proofsKept").GetInt32());
+        Assert.Equal(app.Time.GetUtcNow().AddYears(5), erased.Json.GetProperty("proofsKeptUntil").GetDateTimeOffset());
+        var archived = await app.ReceiptAsync(receiptId);
+        Assert.Equal(200, archived.Status);
+        Assert.True(archived.Json.TryGetProperty("archivedAt", out _));
         var export = (await CallAsync(app, (f, r) => f.Export(r), new JsonObject { ["subject"] = DecisionCalls.Phone(phone) }.ToJsonString())).Json;
         Assert.Equal(0, export.GetProperty("receipts").GetArrayLength());
         Assert.Equal(0, export.GetProperty("consents").GetArrayLength());

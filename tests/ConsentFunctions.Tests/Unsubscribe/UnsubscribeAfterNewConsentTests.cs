@@ -18,7 +18,7 @@ public class UnsubscribeAfterNewConsentTests
         await app.DrainAsync();
 
         app.Time.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(201, (await app.CaptureAsync(Forms.Valid(email).ToJsonString())).Status); // subscribes again
+        Assert.Equal(201, (await app.ImportAsync(Forms.Valid(email).ToJsonString())).Status); // subscribes again, recorded with the admin key
         var again = (await app.DecideAsync("email", "marketing", app.Time.GetUtcNow(), [DecisionCalls.Email(email)])).Json.GetProperty("decisions")[0];
         Assert.True(again.GetProperty("allowed").GetBoolean());
 
