@@ -195,7 +195,11 @@ public static class CallingHours
         throw new InvalidOperationException("No calling hour in the ten years searched: check Rules:ExtraHolidays.");
     }
 
-    /// <summary>The instants of the window starts of a local day, and the changes of offset around it.</summary>
+    /// <summary>
+    /// The instants of the window starts of a local day, and the changes of offset into it. All
+    /// have that local date, so a callable candidate of a day comes before every callable
+    /// candidate of the following days (which only a jump back of more than ten hours could upset).
+    /// </summary>
     private static IEnumerable<DateTimeOffset> Candidates(DateOnly day, TimeZoneInfo zone)
     {
         foreach (var start in WindowStarts)
@@ -219,7 +223,12 @@ public static class CallingHours
         }
         foreach (var change in OffsetChanges(day, zone))
         {
-            yield return change;
+            // Only a change into this local day: one into the next day must not be taken for
+            // this day's best candidate before the next day's own window starts are seen.
+            if (DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(change, zone).DateTime) == day)
+            {
+                yield return change;
+            }
         }
     }
 

@@ -101,6 +101,11 @@ public class CallingHoursDaylightSavingTests
     }
 
     [Fact]
+    public void A_change_of_offset_at_lunch_time_does_not_hide_that_mornings_window()
+        // Found by the property test: the change at 12:30 was taken as the first candidate.
+        => AssertRefused(Check(new DateTimeOffset(2027, 10, 12, 20, 5, 0, Summer), Midday), CallingReasons.OutsideCallingHours, new DateTimeOffset(2027, 10, 13, 10, 0, 0, Summer));
+
+    [Fact]
     public void When_ten_oclock_does_not_exist_the_window_opens_at_the_change()
     {
         var morning = MadeUpZone("Test/Morning", new TimeSpan(9, 30, 0), new TimeSpan(10, 30, 0));
