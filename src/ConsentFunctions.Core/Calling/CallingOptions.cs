@@ -15,9 +15,7 @@ public sealed class CallingOptions
     public string DefaultTimeZone { get; set; } = "Europe/Paris";
 
     /// <summary>Dates (<c>yyyy-MM-dd</c>) or named sets (<see cref="HolidayCalendar.NamedSets"/>) added to the public holidays.</summary>
-#pragma warning disable CA2227 // The configuration binder sets it.
     public List<string> ExtraHolidays { get; set; } = [];
-#pragma warning restore CA2227
 }
 
 /// <summary>
