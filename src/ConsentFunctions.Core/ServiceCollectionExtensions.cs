@@ -54,6 +54,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RetentionIndex>();
         services.AddSingleton<RetentionSweep>();
         services.AddSingleton<SubjectFactsReader>();
+        services.AddOptions<Calling.CallingOptions>().Bind(configuration.GetSection(Calling.CallingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Calling.CallingOptions>, Calling.CallingOptionsValidator>();
+        services.AddSingleton(sp => new Calling.CallingSettings(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Calling.CallingOptions>>().Value));
         services.AddSingleton<DecisionService>();
         services.AddSingleton<DecisionRecords>();
         services.AddSingleton<InteractionRecorder>();

@@ -22,6 +22,7 @@ public sealed class SubjectInput
     public string? CustomerId { get; set; }
     public bool? Under15 { get; set; }
     public bool? ParentalConsent { get; set; }
+    public string? TimeZone { get; set; }
 }
 
 public sealed class FormInput

@@ -43,7 +43,7 @@ public static class BoxModes
 
 /// <summary>The person, identified by email and/or phone in normal form.</summary>
 public sealed record SubjectIdentity(string? Email, string? Phone, string? FirstName, string? LastName, string? CustomerId,
-    bool? Under15 = null, bool? ParentalConsent = null)
+    bool? Under15 = null, bool? ParentalConsent = null, string? TimeZone = null)
 {
     /// <summary>The identifier the person's partition is keyed by: email when given, else phone.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

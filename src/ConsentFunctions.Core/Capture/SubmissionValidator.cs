@@ -100,7 +100,12 @@ public static class SubmissionValidator
         var firstName = Name(input.FirstName, "subject.firstName", errors);
         var lastName = Name(input.LastName, "subject.lastName", errors);
         var customerId = Name(input.CustomerId, "subject.customerId", errors);
-        return new SubjectIdentity(email, phone, firstName, lastName, customerId, input.Under15, input.Under15 == true ? input.ParentalConsent ?? false : input.ParentalConsent);
+        if (input.TimeZone is not null && !Calling.IanaTimeZones.IsValid(input.TimeZone))
+        {
+            errors.Add("subject.timeZone", "Not a time zone: an IANA name such as Europe/Paris or America/Martinique.");
+        }
+        return new SubjectIdentity(email, phone, firstName, lastName, customerId, input.Under15, input.Under15 == true ? input.ParentalConsent ?? false : input.ParentalConsent,
+            input.TimeZone);
     }
 
     private static string? Name(string? value, string path, ValidationErrors errors)

@@ -1,3 +1,4 @@
+using ConsentFunctions.Core.Calling;
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Subjects;
@@ -18,13 +19,20 @@ public static class DecisionEngine
 
     public static bool IsElectronic(string channel) => Electronic.Contains(channel);
 
-    public static Decision Decide(DecisionQuestion q, SubjectFacts facts, RulesOptions rules, RetentionOptions retention)
+    private static readonly CallingSettings DefaultCalling = new(new CallingOptions());
+
+    /// <param name="calling">The decree's time zone and calendar; Europe/Paris and the Labour Code's holidays when omitted.</param>
+    public static Decision Decide(DecisionQuestion q, SubjectFacts facts, RulesOptions rules, RetentionOptions retention, CallingSettings? calling = null)
     {
         ArgumentNullException.ThrowIfNull(q);
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(retention);
         var decision = DecideByTable(q, AsOf(facts, q.At), rules, retention);
+        if (decision.Allowed && IsLiveCallToConsumer(q, facts, decision))
+        {
+            decision = ApplyCallingDecree(decision, q.At, facts, calling ?? DefaultCalling);
+        }
         var partner = facts.Consents.Where(c => c.FromPartner && c.SourcePartner is not null).MaxBy(c => c.ActAt)?.SourcePartner;
         return partner is null ? decision : decision with { SourcePartner = partner };
     }
@@ -46,8 +54,7 @@ public static class DecisionEngine
 
         var generic = facts.Identifier.IsEmail && rules.IsGenericBusinessAddress(facts.Identifier.Value);
         // The stricter of the recorded and the requested audience: a caller cannot turn a consumer into a professional.
-        var recorded = facts.Consents.MaxBy(c => c.RecordedAt)?.Audience;
-        var consumer = recorded == "consumer" || q.Audience == "consumer" || (recorded is null && q.Audience is null);
+        var consumer = IsConsumer(facts, q);
 
         // 2. Nothing recorded.
         if (!facts.HasRecords && !(generic && !consumer))
@@ -166,6 +173,29 @@ public static class DecisionEngine
 
         // Not covered by the rules: the safe answer of a consent system is no.
         return Decision.Refuse(Reasons.NoConsent, 0);
+    }
+
+    /// <summary>The decree binds live calls to consumers (rules 5, 6, 14, 15), never professionals or post.</summary>
+    private static bool IsLiveCallToConsumer(DecisionQuestion q, SubjectFacts facts, Decision decision)
+        => q.Channel == "phone" && decision.Rule is 5 or 6 or 14 or 15 && IsConsumer(facts, q);
+
+    private static bool IsConsumer(SubjectFacts facts, DecisionQuestion q)
+    {
+        var recorded = facts.Consents.MaxBy(c => c.RecordedAt)?.Audience;
+        return recorded == "consumer" || q.Audience == "consumer" || (recorded is null && q.Audience is null);
+    }
+
+    /// <summary>
+    /// 17. Calling days and hours in the consumer's zone, at most 4 attempts in 30 days, no call for
+    /// 60 days after a refusal during a call (Consumer Code art. D.223-9). A refusal says when the
+    /// next call would be allowed. Call records are read whatever `at` says: they all count.
+    /// </summary>
+    private static Decision ApplyCallingDecree(Decision allowed, DateTimeOffset at, SubjectFacts facts, CallingSettings calling)
+    {
+        var attempts = facts.Interactions.Where(i => i.Kind == InteractionKinds.CallAttempt).Select(i => i.At).ToList();
+        var refusals = facts.Interactions.Where(i => i.Kind == InteractionKinds.CallRefused).Select(i => i.At).ToList();
+        var verdict = CallingHours.Check(at, calling.ZoneFor(facts.TimeZone), calling.Holidays, attempts, refusals);
+        return verdict.Allowed ? allowed : Decision.Refuse(verdict.Reason!, 17) with { NextAllowedAt = verdict.NextAllowedAt };
     }
 
     /// <summary>

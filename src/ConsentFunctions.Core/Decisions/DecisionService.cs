@@ -13,6 +13,7 @@ public sealed class DecisionService(
     DecisionRecords records,
     IOptions<RulesOptions> rules,
     IOptions<RetentionOptions> retention,
+    Calling.CallingSettings calling,
     TimeProvider time)
 {
     private const int ParallelReads = 64;
@@ -29,7 +30,7 @@ public sealed class DecisionService(
             async (identifier, ct) =>
             {
                 var facts = await reader.ReadAsync(identifier, ct).ConfigureAwait(false);
-                decided[identifier] = DecisionEngine.Decide(question, facts, rules.Value, retention.Value);
+                decided[identifier] = DecisionEngine.Decide(question, facts, rules.Value, retention.Value, calling);
             }).ConfigureAwait(false);
         // An answer nobody can later justify is not given: the records are stored first.
         await records.WriteAsync(question, distinct.Select(i => (reader.KeyOf(i), decided[i])).ToList(), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);

@@ -6,7 +6,7 @@ public sealed class RulesOptions
     public const string Section = "Rules";
 
     /// <summary>From this day, live phone calls to consumers need consent (law n° 2025-594, art. 13).</summary>
-    public DateTimeOffset PhoneOptInFrom { get; set; } = new(2026, 8, 11, 0, 0, 0, TimeSpan.FromHours(2));
+    public DateTimeOffset PhoneOptInFrom { get; set; } = Calling.PhoneOptIn.From;
 
     /// <summary>
     /// The legal names of the business, comma-separated: a partner import is valid only where the

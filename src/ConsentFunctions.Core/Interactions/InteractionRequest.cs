@@ -3,41 +3,91 @@ using ConsentFunctions.Core.Validation;
 
 namespace ConsentFunctions.Core.Interactions;
 
-/// <summary>The body of POST /api/interactions: what moves the retention clock and the soft opt-in.</summary>
+/// <summary>
+/// The body of POST /api/interactions: one interaction, or a batch of them in <see cref="Records"/>
+/// (a dialer's call records: up to 1,000 in one call).
+/// </summary>
 public sealed class InteractionRequest
 {
     public SubjectRef? Subject { get; set; }
     public string? Kind { get; set; }
     public DateTimeOffset? At { get; set; }
     public bool? SimilarProducts { get; set; }
+    public List<InteractionRequest?>? Records { get; set; }
 }
+
+/// <summary>One validated interaction: the identifiers it is recorded under and the fact.</summary>
+public sealed record InteractionRecord(IReadOnlyList<Identifier> Identifiers, InteractionFact Fact);
 
 public static class InteractionValidator
 {
-    public static (IReadOnlyList<Identifier> Identifiers, InteractionFact Fact) Validate(InteractionRequest? request, DateTimeOffset now)
+    public const int MaxRecords = 1000;
+
+    public static IReadOnlyList<InteractionRecord> Validate(InteractionRequest? request, DateTimeOffset now)
     {
         if (request is null)
         {
             throw RequestValidationException.For("$", "The body must be a JSON object.");
         }
         var errors = new ValidationErrors();
-        var identifiers = SubjectRefs.Parse(request.Subject, "subject", errors);
-        if (request.Kind is null || !InteractionKinds.All.Contains(request.Kind))
+        var records = new List<InteractionRecord>();
+        if (request.Records is null)
         {
-            errors.Add("kind", "Must be one of: " + string.Join(", ", InteractionKinds.All) + ".");
+            One(request, string.Empty, now, errors, records);
         }
-        if (request.At is null)
+        else if (request.Subject is not null || request.Kind is not null || request.At is not null)
         {
-            errors.Add("at", "Required: when it happened (ISO 8601 with Z or an offset).");
+            errors.Add("records", "Either one interaction or a batch in records, not both.");
         }
-        else if (request.At > now.AddMinutes(5))
+        else if (request.Records.Count is 0 or > MaxRecords)
         {
-            errors.Add("at", "An interaction cannot be in the future.");
+            errors.Add("records", $"From 1 to {MaxRecords} records a call.");
+        }
+        else
+        {
+            for (var i = 0; i < request.Records.Count; i++)
+            {
+                if (request.Records[i] is not { Records: null } record)
+                {
+                    errors.Add($"records[{i}]", "Must be one interaction object.");
+                    continue;
+                }
+                One(record, $"records[{i}].", now, errors, records);
+            }
         }
         if (!errors.IsEmpty)
         {
             throw new RequestValidationException("The interaction is not valid; nothing was recorded.", errors);
         }
-        return (identifiers, new InteractionFact(request.Kind!, request.At!.Value, request.SimilarProducts ?? false));
+        return records;
+    }
+
+    private static void One(InteractionRequest request, string path, DateTimeOffset now, ValidationErrors errors, List<InteractionRecord> records)
+    {
+        var before = errors.ToDictionary().Count;
+        var identifiers = SubjectRefs.Parse(request.Subject, path + "subject", errors);
+        if (request.Kind is null || !InteractionKinds.All.Contains(request.Kind))
+        {
+            errors.Add(path + "kind", "Must be one of: " + string.Join(", ", InteractionKinds.All) + ".");
+        }
+        else if (InteractionKinds.Calls.Contains(request.Kind) && request.Subject?.Phone is null)
+        {
+            errors.Add(path + "subject.phone", "A call record names the phone number called.");
+        }
+        if (request.At is null)
+        {
+            errors.Add(path + "at", "Required: when it happened (ISO 8601 with Z or an offset).");
+        }
+        else if (request.At > now + TimeRules.ClockSkew)
+        {
+            errors.Add(path + "at", "An interaction cannot be in the future.");
+        }
+        if (errors.ToDictionary().Count != before)
+        {
+            return;
+        }
+        // A call is about the number called; other interactions are the person's under every identifier given.
+        var under = InteractionKinds.Calls.Contains(request.Kind!) ? identifiers.Where(i => !i.IsEmail).ToList() : identifiers;
+        records.Add(new InteractionRecord(under, new InteractionFact(request.Kind!, request.At!.Value, request.SimilarProducts ?? false)));
     }
 }

@@ -16,6 +16,9 @@ public static class DueKinds
     /// <summary>Archived proofs of one person.</summary>
     public const string Archive = "archive";
 
+    /// <summary>The call records of a partition (kept 60 days for the calling rules).</summary>
+    public const string CallRecords = "calls";
+
     /// <summary>The decision records of one campaign and day ("{partition}|{yyyyMMdd}").</summary>
     public const string DecisionRecords = "decisions";
 }

@@ -115,6 +115,7 @@ public sealed partial class RetentionSweep(
             DueKinds.Suppression => await SweepSuppressionsAsync(subjectKey, now, dryRun, counters, ct).ConfigureAwait(false),
             DueKinds.Archive => await SweepArchiveAsync(subjectKey, now, dryRun, counters, ct).ConfigureAwait(false),
             DueKinds.DecisionRecords => await SweepDecisionRecordsAsync(subjectKey, dryRun, counters, ct).ConfigureAwait(false),
+            DueKinds.CallRecords => await SweepCallRecordsAsync(subjectKey, now, dryRun, counters, ct).ConfigureAwait(false),
             _ => null,
         };
 
@@ -206,6 +207,31 @@ public sealed partial class RetentionSweep(
             counters.Wrote(expired.Count);
         }
         var remaining = suppressions.Except(expired).Select(r => (r.GetDateTimeOffset("At") ?? now).AddYears(years)).ToList();
+        return remaining.Count == 0 ? null : remaining.Min();
+    }
+
+    /// <summary>Call records older than the 60 days the calling rules look back go; the others are looked at again.</summary>
+    private async Task<DateTimeOffset?> SweepCallRecordsAsync(string subjectKey, DateTimeOffset now, bool dryRun, SweepCounters counters, CancellationToken ct)
+    {
+        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey} and RowKey ge {SubjectPartition.InteractionPrefix} and RowKey lt {"interaction}"}");
+        var calls = new List<TableEntity>();
+        await foreach (var row in subjects.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Kind", "At"], cancellationToken: ct).ConfigureAwait(false))
+        {
+            if (InteractionKinds.Calls.Contains(row.GetString("Kind")))
+            {
+                calls.Add(row);
+            }
+        }
+        counters.Read(calls.Count);
+        var expired = calls.Where(r => (r.GetDateTimeOffset("At") ?? now) + Interactions.InteractionRecorder.CallRecordsKept <= now).ToList();
+        Interlocked.Add(ref counters.RowsDeleted, expired.Count);
+        if (!dryRun)
+        {
+            await PartitionRows.DeleteAsync(subjects, expired, ct).ConfigureAwait(false);
+            counters.Wrote(expired.Count);
+        }
+        var remaining = calls.Except(expired).Select(r => (r.GetDateTimeOffset("At") ?? now) + Interactions.InteractionRecorder.CallRecordsKept).ToList();
         return remaining.Count == 0 ? null : remaining.Min();
     }
 

@@ -4,16 +4,18 @@ namespace ConsentFunctions.Core.Subjects;
 /// Everything recorded for one identifier that a decision or the retention policy reads: the
 /// boxes shown on forms, the interactions that move the clocks, the objections and unsubscribes.
 /// </summary>
+/// <remarks>TimeZone is the IANA zone the latest form recorded for the person (calling hours are theirs).</remarks>
 public sealed record SubjectFacts(
     Identifier Identifier,
     IReadOnlyList<ConsentFact> Consents,
     IReadOnlyList<InteractionFact> Interactions,
-    IReadOnlyList<SuppressionFact> Suppressions)
+    IReadOnlyList<SuppressionFact> Suppressions,
+    string? TimeZone = null)
 {
     public static SubjectFacts Empty(Identifier identifier) => new(identifier, [], [], []);
 
     /// <summary>Nothing is known of this identifier but, perhaps, that it must never be contacted.</summary>
-    public bool HasRecords => Consents.Count > 0 || Interactions.Count > 0;
+    public bool HasRecords => Consents.Count > 0 || Interactions.Any(i => !InteractionKinds.Calls.Contains(i.Kind));
 }
 
 /// <summary>An identifier in normal form: kind "email" or "phone".</summary>
@@ -54,8 +56,17 @@ public static class InteractionKinds
     public const string CustomerStart = "customer-start";
     public const string CustomerEnd = "customer-end";
 
+    /// <summary>A prospecting call placed to a consumer, answered or not (decree n° 2022-1313: at most 4 in 30 days).</summary>
+    public const string CallAttempt = "call-attempt";
+
+    /// <summary>The person said no during a call: no new call for 60 days.</summary>
+    public const string CallRefused = "call-refused";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
-        { ProspectContact, Purchase, CustomerStart, CustomerEnd };
+        { ProspectContact, Purchase, CustomerStart, CustomerEnd, CallAttempt, CallRefused };
+
+    /// <summary>Call records: kept only the 60 days the calling rules need, and never a retention clock.</summary>
+    public static readonly IReadOnlySet<string> Calls = new HashSet<string>(StringComparer.Ordinal) { CallAttempt, CallRefused };
 }
 
 /// <summary>A recorded interaction (POST /api/interactions).</summary>

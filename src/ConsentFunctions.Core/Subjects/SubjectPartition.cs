@@ -35,7 +35,7 @@ public static class SubjectPartition
 
     // Every column the facts are read from (a projection keeps the receipts' proofs out).
     public static readonly string[] FactColumns =
-        ["RowKey", "ReceiptId", "RecordedAt", "CollectedAt", "RecordedVia", "Mode", "Checked", "Channel", "Purpose", "Status", "Reason",
+        ["RowKey", "TimeZone", "ReceiptId", "RecordedAt", "CollectedAt", "RecordedVia", "Mode", "Checked", "Channel", "Purpose", "Status", "Reason",
          "Partners", "Audience", "SourceKind", "SourcePartner", "Kind", "At", "SimilarProducts"];
 
     public static string ReceiptRowKey(string ulid) => ReceiptPrefix + ulid;
@@ -193,6 +193,7 @@ public static class SubjectPartition
         SetIfPresent(profile, "FirstName", receipt.Subject.FirstName);
         SetIfPresent(profile, "LastName", receipt.Subject.LastName);
         SetIfPresent(profile, "CustomerId", receipt.Subject.CustomerId);
+        SetIfPresent(profile, "TimeZone", receipt.Subject.TimeZone);
         return profile;
     }
 
@@ -210,9 +211,14 @@ public static class SubjectPartition
         var consents = new List<ConsentFact>();
         var interactions = new List<InteractionFact>();
         var suppressions = new List<SuppressionFact>();
+        string? timeZone = null;
         foreach (var row in rows)
         {
-            if (Has(row, ConsentPrefix))
+            if (IsProfile(row))
+            {
+                timeZone = row.GetString("TimeZone");
+            }
+            else if (Has(row, ConsentPrefix))
             {
                 consents.Add(ToConsentFact(row));
             }
@@ -225,7 +231,7 @@ public static class SubjectPartition
                 suppressions.Add(ToSuppressionFact(row));
             }
         }
-        return new SubjectFacts(identifier, consents, interactions, suppressions);
+        return new SubjectFacts(identifier, consents, interactions, suppressions, timeZone);
     }
 
     public static SuppressionFact ToSuppressionFact(TableEntity row)

@@ -7,10 +7,14 @@ using Microsoft.Extensions.Logging;
 
 namespace ConsentFunctions.Interactions;
 
-/// <summary>POST /api/interactions: a contact, a purchase, the start or end of a customer relationship.</summary>
+/// <summary>
+/// POST /api/interactions: a contact, a purchase, the start or end of a customer relationship, a
+/// call attempt or a refusal during a call; or a batch of them in <c>records</c> (a dialer's log).
+/// </summary>
 public sealed class InteractionFunction(InteractionRecorder recorder, TimeProvider time, ILogger<InteractionFunction> logger)
 {
-    private const int MaxBodyBytes = 16 * 1024;
+    // 1,000 call records with their phone numbers fit comfortably.
+    private const int MaxBodyBytes = 256 * 1024;
 
     [Function("RecordInteraction")]
     public Task<IActionResult> Run(
@@ -18,8 +22,13 @@ public sealed class InteractionFunction(InteractionRecorder recorder, TimeProvid
         => FunctionErrors.RunAsync(logger, "record-interaction", async () =>
         {
             var request = await RequestBodies.ReadJsonAsync<InteractionRequest>(req, MaxBodyBytes).ConfigureAwait(false);
-            var (identifiers, fact) = InteractionValidator.Validate(request, time.GetUtcNow());
-            await recorder.RecordAsync(identifiers, fact, CancellationToken.None).ConfigureAwait(false);
+            var records = InteractionValidator.Validate(request, time.GetUtcNow());
+            await recorder.RecordAsync(records, CancellationToken.None).ConfigureAwait(false);
+            if (request!.Records is not null)
+            {
+                return ApiResults.Json(StatusCodes.Status201Created, new { recorded = records.Count });
+            }
+            var fact = records[0].Fact;
             return ApiResults.Json(StatusCodes.Status201Created, new { kind = fact.Kind, at = fact.At, similarProducts = fact.SimilarProducts });
         });
 }
