@@ -12,12 +12,7 @@ namespace ConsentFunctions.Core.Decisions;
 /// </summary>
 public static class DecisionEngine
 {
-    private static readonly HashSet<string> Electronic = new(StringComparer.Ordinal) { "email", "sms", "fax", "automated-call" };
-
-    // Soft opt-in (CPCE L.34-5 al. 4) is for these channels; never fax.
-    private static readonly HashSet<string> SoftOptInChannels = new(StringComparer.Ordinal) { "email", "sms", "automated-call" };
-
-    public static bool IsElectronic(string channel) => Electronic.Contains(channel);
+    public static bool IsElectronic(string channel) => ChannelCatalog.IsElectronic(channel);
 
     private static readonly CallingSettings DefaultCalling = new(new CallingOptions());
 
@@ -112,7 +107,7 @@ public static class DecisionEngine
         if (electronic && consumer)
         {
             // 9. Soft opt-in: a customer who bought, similar products, never fax (CPCE L.34-5 al. 4).
-            if (SoftOptInChannels.Contains(q.Channel) && q.Purpose == "marketing" && q.SimilarProducts
+            if (ChannelCatalog.Get(q.Channel).SoftOptIn && q.Purpose == "marketing" && q.SimilarProducts
                 && RetentionPolicy.HasPurchaseWithinWindow(facts, retention, q.At))
             {
                 return Decision.Allow(Bases.SoftOptIn, 9, expiresAt);

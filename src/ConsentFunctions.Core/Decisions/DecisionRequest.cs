@@ -88,7 +88,7 @@ public static class DecisionRequestValidator
     // With both an email and a phone, the one the channel reaches is the one that decides.
     private static Identifier Choose(IReadOnlyList<Identifier> identifiers, string? channel)
     {
-        var wantsPhone = channel is "sms" or "phone" or "automated-call" or "fax";
+        var wantsPhone = ChannelCatalog.ReachedByPhone(channel);
         return identifiers.FirstOrDefault(i => i.IsEmail != wantsPhone) ?? identifiers[0];
     }
 }

@@ -3,8 +3,7 @@ namespace ConsentFunctions.Core;
 /// <summary>The closed lists of the contract, shared by every feature (docs/openapi.json names them).</summary>
 public static class Vocabulary
 {
-    public static readonly IReadOnlySet<string> Channels = new HashSet<string>(StringComparer.Ordinal)
-        { "email", "sms", "phone", "automated-call", "fax", "postal" };
+    public static readonly IReadOnlySet<string> Channels = ChannelCatalog.All.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
 
     public static readonly IReadOnlySet<string> BuiltInPurposes = new HashSet<string>(StringComparer.Ordinal)
         { "marketing", "partner-sharing", "non-commercial" };

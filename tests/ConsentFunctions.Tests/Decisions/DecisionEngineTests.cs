@@ -281,17 +281,31 @@ public class DecisionEngineTests
 
     [Fact]
     public void Rule14_a_consumer_phone_call_with_consent_is_allowed()
-        => AssertAllowed(Decide(new FactsBuilder("+33612345678").Given("phone").Build(), channel: "phone", at: OptInDay.AddDays(1)), Bases.Consent, 14);
+        => AssertAllowed(Decide(new FactsBuilder("+33612345678").Given("phone").Build(), channel: "phone", at: OptInDay.AddDays(1).AddHours(11)), Bases.Consent, 14);
 
     [Fact]
     public void Rule14_an_ongoing_contract_for_similar_products_is_its_own_basis()
         => AssertAllowed(Decide(new FactsBuilder("+33612345678").Interaction("customer-start", Collected).Build(), channel: "phone",
-            at: OptInDay.AddDays(1), similarProducts: true), Bases.OngoingContract, 14);
+            at: OptInDay.AddDays(1).AddHours(11), similarProducts: true), Bases.OngoingContract, 14);
 
     [Fact]
-    public void Rule15_a_consumer_phone_call_the_minute_before_the_opt_in_date_in_Paris_is_opt_out()
-        => AssertAllowed(Decide(new FactsBuilder("+33612345678").Informed("phone").Build(), channel: "phone", at: OptInDay.AddMinutes(-1)),
+    public void Rule15_a_consumer_phone_call_the_day_before_the_opt_in_date_is_opt_out()
+        => AssertAllowed(Decide(new FactsBuilder("+33612345678").Informed("phone").Build(), channel: "phone", at: OptInDay.AddHours(-13)),
             Bases.LegitimateInterest, 15);
+
+    [Fact]
+    public void Rule15_the_opt_in_date_is_midnight_in_Paris_not_UTC()
+        => Assert.Equal(new DateTimeOffset(2026, 8, 10, 22, 0, 0, TimeSpan.Zero), new RulesOptions().PhoneOptInFrom.ToUniversalTime());
+
+    [Fact]
+    public void Rule17_an_allowed_consumer_call_outside_the_calling_hours_is_refused_with_the_next_moment()
+    {
+        var d = Decide(new FactsBuilder("+33612345678").Informed("phone").Build(), channel: "phone", at: OptInDay.AddMinutes(-1));
+        AssertRefused(d, "outside-calling-hours", 17);
+        // Tuesday 11 August, 10:00 in Paris. nextAllowedAt speaks of the decree only: from that day the
+        // opt-in of rule 14 applies too, and a dialer asking then is told no-consent.
+        Assert.Equal(OptInDay.AddHours(10), d.NextAllowedAt);
+    }
 
     [Fact]
     public void Rule15_the_opt_in_date_is_configurable()
