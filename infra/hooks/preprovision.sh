@@ -79,8 +79,8 @@ if ! command -v az > /dev/null 2>&1; then
   stored=""
   vault_known=false
 else
-  subscription="${AZURE_SUBSCRIPTION_ID:?AZURE_SUBSCRIPTION_ID is not set: run azd env select, or azd up to choose a subscription}"
-  resource_group="${AZURE_RESOURCE_GROUP:-rg-${AZURE_ENV_NAME:?AZURE_ENV_NAME is not set}}"
+  subscription="${AZURE_SUBSCRIPTION_ID:?is not set: azd env set AZURE_SUBSCRIPTION_ID <subscription id> (azd up asks for it before this hook)}"
+  resource_group="${AZURE_RESOURCE_GROUP:-rg-${AZURE_ENV_NAME:?is not set: run the hook through azd}}"
   stored=""
   vault_known=false
   if ! group_exists=$(az group exists --name "$resource_group" --subscription "$subscription" --output tsv); then
