@@ -8,8 +8,43 @@ targetScope = 'subscription'
 @description('Name of the environment (azd: AZURE_ENV_NAME); names the resource group and seeds every resource name.')
 param environmentName string
 
+// Regions that offer Flex Consumption (check the current list with
+// `az functionapp list-flexconsumption-locations --query "[].name"`; see docs/DEPLOY.md).
 @minLength(1)
-@description('Azure region of every resource (one that offers Flex Consumption, e.g. francecentral).')
+@description('Azure region of every resource: one that offers Flex Consumption. For EU personal data pick an EU region, e.g. francecentral.')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
 @metadata({
   azd: {
     type: 'location'
@@ -17,8 +52,8 @@ param environmentName string
 })
 param location string
 
-@description('Comma-separated origins whose web forms may post consents, e.g. "https://shop.example.fr,https://www.example.fr". Empty accepts server-to-server posts only.')
-param allowedFormOrigins string
+@description('Comma-separated origins whose web forms may post consents, e.g. "https://shop.example.fr,https://www.example.fr". Empty (the default) accepts server-to-server posts only.')
+param allowedFormOrigins string = ''
 
 @secure()
 @description('Subjects__HashKey (base64, >= 32 bytes). Give it on the first deployment only: empty leaves the stored key untouched. It keys every stored person and must never change.')
@@ -29,8 +64,11 @@ param subjectsHashKey string = ''
 param unsubscribeSigningKeys string = ''
 
 @secure()
-@description('Alerts__WebhookUrl: where breach alerts are posted. Empty turns the webhook off.')
+@description('Alerts__WebhookUrl: where breach alerts are posted. Written to Key Vault only when given: empty leaves the stored URL untouched (it does not turn the webhook off: alertsWebhookEnabled does).')
 param alertsWebhookUrl string = ''
+
+@description('Whether breach alerts are also posted to the webhook URL kept in Key Vault. Off by default; on needs the URL given now or stored before.')
+param alertsWebhookEnabled bool = false
 
 @description('Principal (object) id of an operator granted Key Vault Secrets Officer, to rotate secrets with the Azure CLI. Empty grants nothing.')
 param keyVaultOfficerPrincipalId string = ''
@@ -38,14 +76,13 @@ param keyVaultOfficerPrincipalId string = ''
 @description('Key Vault purge protection (recommended: the subject hash key must survive an accidental deletion). Once on, it cannot be turned off.')
 param keyVaultPurgeProtection bool = true
 
-@description('Redundancy of the storage account that holds the proofs of consent (ZRS: three copies in three zones of the region).')
-@allowed([
-  'Standard_LRS'
-  'Standard_ZRS'
-  'Standard_GRS'
-  'Standard_GZRS'
-])
-param storageSku string = 'Standard_ZRS'
+@description('Redundancy of the storage account that holds the proofs of consent (ZRS: three copies in three zones of the region). In a region without availability zones, ZRS falls back to LRS and GZRS to GRS.')
+param storageSku storageRedundancy = 'Standard_ZRS'
+
+@description('Days a deleted blob or blob container of the ledger stays recoverable.')
+@minValue(1)
+@maxValue(365)
+param storageSoftDeleteRetentionDays int = 30
 
 @description('Most instances the function app scales out to (bounds the cost of a traffic spike).')
 @minValue(1)
@@ -60,11 +97,32 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
+// The redundancies a StorageV2 account of the ledger may take.
+type storageRedundancy = 'Standard_LRS' | 'Standard_ZRS' | 'Standard_GRS' | 'Standard_GZRS'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
 }
 var functionAppName = 'func-api-${resourceToken}'
+
+// Allowed regions without availability zones: zone-redundant storage does not exist there, so the
+// account takes the same redundancy without zones.
+var regionsWithoutAvailabilityZones = [
+  'australiasoutheast'
+  'northcentralus'
+  'southindia'
+  'ukwest'
+  'westcentralus'
+  'westus'
+]
+var storageSkuWithoutZones = {
+  Standard_LRS: 'Standard_LRS'
+  Standard_ZRS: 'Standard_LRS'
+  Standard_GRS: 'Standard_GRS'
+  Standard_GZRS: 'Standard_GRS'
+}
+var effectiveStorageSku = contains(regionsWithoutAvailabilityZones, location) ? storageSkuWithoutZones[storageSku] : storageSku
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -90,7 +148,9 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: 'app-package-${resourceToken}'
-    skuName: storageSku
+    skuName: effectiveStorageSku
+    softDeleteRetentionDays: storageSoftDeleteRetentionDays
+    deleteLockName: 'keep-consent-ledger'
   }
 }
 
@@ -105,14 +165,6 @@ module monitoring 'app/monitoring.bicep' = {
   }
 }
 
-resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
-  name: 'appi-${resourceToken}'
-  scope: rg
-  dependsOn: [
-    monitoring
-  ]
-}
-
 module keyVault 'app/keyvault.bicep' = {
   name: 'keyvault'
   scope: rg
@@ -124,7 +176,6 @@ module keyVault 'app/keyvault.bicep' = {
     subjectsHashKey: subjectsHashKey
     unsubscribeSigningKeys: unsubscribeSigningKeys
     alertsWebhookUrl: alertsWebhookUrl
-    applicationInsightsConnectionString: applicationInsights.properties.ConnectionString
   }
 }
 
@@ -157,9 +208,9 @@ module api 'app/api.bicep' = {
     tableServiceUri: storage.outputs.tableServiceUri
     subjectsHashKeyUri: keyVault.outputs.subjectsHashKeyUri
     unsubscribeSigningKeysUri: keyVault.outputs.unsubscribeSigningKeysUri
-    applicationInsightsConnectionStringUri: keyVault.outputs.applicationInsightsConnectionStringUri
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     alertsWebhookUrlUri: keyVault.outputs.alertsWebhookUrlUri
-    alertsWebhookEnabled: !empty(alertsWebhookUrl)
+    alertsWebhookEnabled: alertsWebhookEnabled
     allowedOrigins: allowedFormOrigins
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
@@ -178,6 +229,9 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_SKU string = storage.outputs.skuName
+output AZURE_STORAGE_LOCK_NAME string = storage.outputs.deleteLockName
+output AZURE_FUNCTION_APP_ID string = api.outputs.id
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
 output API_URL string = '${api.outputs.uri}/api'

@@ -1,6 +1,7 @@
 // The function app on a Flex Consumption plan (scales to zero), running as the user-assigned
 // identity. Every connection is identity-based and every secret is a Key Vault reference, so no
-// app setting holds a key, a SAS token or a connection secret.
+// app setting holds a key, a SAS token or a connection secret. The Application Insights
+// connection string is a plain setting: it only names endpoints (ingestion needs the identity).
 
 @description('Name of the function app.')
 param name string
@@ -41,13 +42,13 @@ param subjectsHashKeyUri string
 @description('Versionless Key Vault secret URI of the unsubscribe signing keys.')
 param unsubscribeSigningKeysUri string
 
-@description('Versionless Key Vault secret URI of the Application Insights connection string.')
-param applicationInsightsConnectionStringUri string
+@description('Connection string of Application Insights: endpoints only, not a secret (local authentication is off).')
+param applicationInsightsConnectionString string
 
 @description('Versionless Key Vault secret URI of the alert webhook.')
 param alertsWebhookUrlUri string
 
-@description('Whether a webhook receives breach alerts; when false, Alerts__WebhookUrl is empty.')
+@description('Whether breach alerts are also posted to the webhook of the vault; when false, Alerts__WebhookUrl is empty.')
 param alertsWebhookEnabled bool
 
 @description('Comma-separated origins whose forms may post consents (the capture function answers CORS itself).')
@@ -95,10 +96,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
+    // No ftpsState: Flex Consumption has no FTP and ARM rejects the property on a Flex site.
     siteConfig: {
+      alwaysOn: false
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       http20Enabled: true
       // Left empty on purpose: the capture function answers CORS itself from Cors__AllowedOrigins.
       cors: {
@@ -141,10 +143,13 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AzureWebJobsStorage__blobServiceUri: blobServiceUri
     AzureWebJobsStorage__queueServiceUri: queueServiceUri
     AzureWebJobsStorage__tableServiceUri: tableServiceUri
-    // Telemetry with Entra ID: the connection string only names the endpoints.
-    APPLICATIONINSIGHTS_CONNECTION_STRING: '@Microsoft.KeyVault(SecretUri=${applicationInsightsConnectionStringUri})'
+    // Telemetry with Entra ID: the connection string only names the endpoints. A plain value (not
+    // a Key Vault reference), as the portal's telemetry wiring expects.
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
-    // Secrets: Key Vault references resolved with the user-assigned identity.
+    // Secrets: Key Vault references resolved with the user-assigned identity. A reference that
+    // fails stays as its literal text: the postprovision hook asks the platform to resolve them
+    // again, and GET /api/health answers 503 while one is unresolved.
     Subjects__HashKey: '@Microsoft.KeyVault(SecretUri=${subjectsHashKeyUri})'
     Unsubscribe__SigningKeys: '@Microsoft.KeyVault(SecretUri=${unsubscribeSigningKeysUri})'
     Alerts__WebhookUrl: alertsWebhookEnabled ? '@Microsoft.KeyVault(SecretUri=${alertsWebhookUrlUri})' : ''
@@ -155,15 +160,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   }
 }
 
-// No FTP and no basic-authentication publishing: azd deploys with Entra ID.
-resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
-  parent: app
-  name: 'ftp'
-  properties: {
-    allow: false
-  }
-}
-
+// No basic-authentication publishing: azd deploys with Entra ID. (Flex Consumption has no FTP
+// endpoint, so there is no 'ftp' policy to set.)
 resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: app
   name: 'scm'
@@ -173,4 +171,5 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
 }
 
 output name string = app.name
+output id string = app.id
 output uri string = 'https://${app.properties.defaultHostName}'

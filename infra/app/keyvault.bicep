@@ -32,15 +32,10 @@ param unsubscribeSigningKeys string
 @description('Alerts__WebhookUrl: a webhook URL usually carries its own token, so it is kept as a secret. Written only when given.')
 param alertsWebhookUrl string
 
-@secure()
-@description('Connection string of Application Insights (its endpoints; ingestion itself needs the app identity).')
-param applicationInsightsConnectionString string
-
 var secretNames = {
   subjectsHashKey: 'subjects-hash-key'
   unsubscribeSigningKeys: 'unsubscribe-signing-keys'
   alertsWebhookUrl: 'alerts-webhook-url'
-  applicationInsightsConnectionString: 'applicationinsights-connection-string'
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
@@ -95,19 +90,9 @@ resource alertsWebhookUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' =
   }
 }
 
-resource applicationInsightsConnectionStringSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: secretNames.applicationInsightsConnectionString
-  properties: {
-    value: applicationInsightsConnectionString
-    contentType: 'connection string'
-  }
-}
-
 // Versionless URIs: the app always reads the current version of each secret.
 output id string = vault.id
 output name string = vault.name
 output subjectsHashKeyUri string = '${vault.properties.vaultUri}secrets/${secretNames.subjectsHashKey}'
 output unsubscribeSigningKeysUri string = '${vault.properties.vaultUri}secrets/${secretNames.unsubscribeSigningKeys}'
 output alertsWebhookUrlUri string = '${vault.properties.vaultUri}secrets/${secretNames.alertsWebhookUrl}'
-output applicationInsightsConnectionStringUri string = applicationInsightsConnectionStringSecret.properties.secretUri

@@ -46,4 +46,6 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
 
 output applicationInsightsId string = applicationInsights.id
 output applicationInsightsName string = applicationInsights.name
+// Not a secret: it names the ingestion endpoints, and local authentication is off.
+output applicationInsightsConnectionString string = applicationInsights.properties.ConnectionString
 output logAnalyticsId string = workspace.id

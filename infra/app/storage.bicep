@@ -1,5 +1,10 @@
 // The storage account of the app and of the Functions host. Shared-key access is disabled: the
 // app and the host use the managed identity (role assignments in rbac.bicep), nobody holds a key.
+//
+// It holds the consent ledger (proofs of consent, suppressions, the breach register), which the
+// business must keep: a CanNotDelete lock stops `azd down` (or anyone) from deleting the account,
+// and deleted blobs and containers stay recoverable. docs/DEPLOY.md says how to remove the lock
+// on purpose.
 
 @description('Name of the storage account (3-24 lower-case letters and digits).')
 @minLength(3)
@@ -15,7 +20,7 @@ param tags object
 @description('Blob container where Flex Consumption keeps the deployed package.')
 param deploymentContainerName string
 
-@description('Redundancy of the account, which holds the proofs of consent.')
+@description('Redundancy of the account, which holds the proofs of consent (main.bicep falls back where the region has no zones).')
 @allowed([
   'Standard_LRS'
   'Standard_ZRS'
@@ -23,6 +28,14 @@ param deploymentContainerName string
   'Standard_GZRS'
 ])
 param skuName string
+
+@description('Days a deleted blob or container stays recoverable.')
+@minValue(1)
+@maxValue(365)
+param softDeleteRetentionDays int
+
+@description('Name of the CanNotDelete lock on the account.')
+param deleteLockName string
 
 // Queues of the contract (src/ConsentFunctions.Core/Storage/QueueNames.cs), with the poison queue
 // the host moves a message to after host.json's maxDequeueCount failed tries.
@@ -68,9 +81,33 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
+// Soft delete: a blob or container deleted by mistake (or by a bug) can be undeleted for
+// softDeleteRetentionDays. It does not cover tables and queues, nor the deletion of the account
+// itself: the lock below covers that.
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: account
   name: 'default'
+  properties: {
+    deleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteRetentionDays
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteRetentionDays
+    }
+  }
+}
+
+// Deleting the account (or its resource group, which is what `azd down` does) fails while this
+// lock exists. It does not block data-plane reads and writes, nor updates by a deployment.
+resource deleteLock 'Microsoft.Authorization/locks@2020-05-01' = {
+  name: deleteLockName
+  scope: account
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'Holds the consent ledger the business must keep. Remove on purpose only: see docs/DEPLOY.md, "Removing an environment".'
+  }
 }
 
 resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
@@ -110,4 +147,6 @@ output name string = account.name
 output blobServiceUri string = account.properties.primaryEndpoints.blob
 output queueServiceUri string = account.properties.primaryEndpoints.queue
 output tableServiceUri string = account.properties.primaryEndpoints.table
+output skuName string = account.sku.name
+output deleteLockName string = deleteLock.name
 output deploymentContainerUri string = '${account.properties.primaryEndpoints.blob}${deploymentContainer.name}'

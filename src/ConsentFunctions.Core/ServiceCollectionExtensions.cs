@@ -50,6 +50,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ConsentCapture>();
         services.AddSingleton<ReceiptReader>();
         services.AddSingleton<StorageHealth>();
+        services.AddSingleton(new SettingsReadiness(configuration));
 
         services.AddSingleton<RetentionIndex>();
         services.AddSingleton<RetentionSweep>();

@@ -88,7 +88,24 @@ public sealed record ArmTemplate(string Name, JsonElement Template, JsonElement?
     }
 
     /// <summary>Whether an expression reads an output of the given module, e.g. <c>reference('identity').outputs.clientId.value</c>.</summary>
+    /// <remarks>
+    /// Symbolic names (languageVersion 2.0) read <c>reference('name')</c>; the older form reads
+    /// <c>reference(extensionResourceId(…, 'Microsoft.Resources/deployments', 'name'), …)</c>.
+    /// </remarks>
     public static bool ReadsOutput(string expression, ArmTemplate module, string output)
-        => expression.Contains($"reference('{module.Name}')", StringComparison.Ordinal)
+        => (expression.Contains($"reference('{module.Name}')", StringComparison.Ordinal)
+            || expression.Contains($"'{DeploymentType}', '{module.Name}')", StringComparison.Ordinal))
            && expression.Contains($".outputs.{output}.value", StringComparison.Ordinal);
+
+    /// <summary>A parameter's declaration, with a user-defined type's <c>$ref</c> resolved.</summary>
+    public JsonElement ParameterDeclaration(string name)
+    {
+        var declared = Template.GetProperty("parameters").GetProperty(name);
+        if (declared.TryGetProperty("$ref", out var reference))
+        {
+            var definition = reference.GetString()!.Split('/').Last();
+            return Template.GetProperty("definitions").GetProperty(definition);
+        }
+        return declared;
+    }
 }

@@ -36,4 +36,23 @@ public class AzdProjectTests
         Assert.Empty(required.Except(given));
         Assert.Contains("allowedFormOrigins", given);
     }
+
+    [Fact]
+    public async Task Every_parameter_but_the_environment_and_the_region_has_a_default_so_no_prompt_works()
+    {
+        // `azd up --no-prompt` stops on a parameter that has neither a value nor a default.
+        var main = await BicepCli.CompiledMainAsync();
+        var required = main.GetProperty("parameters").EnumerateObject()
+            .Where(p => !p.Value.TryGetProperty("defaultValue", out _))
+            .Select(p => p.Name)
+            .Order();
+        Assert.Equal(["environmentName", "location"], required);
+
+        using var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(BicepCli.RepositoryPath, "infra", "main.parameters.json")));
+        var parameters = file.RootElement.GetProperty("parameters");
+        Assert.Equal("${AZURE_ENV_NAME}", parameters.GetProperty("environmentName").GetProperty("value").GetString());
+        Assert.Equal("${AZURE_LOCATION}", parameters.GetProperty("location").GetProperty("value").GetString());
+        // A bool from an unset environment value would be an empty string: the file gives the default.
+        Assert.Equal("${ALERTS_WEBHOOK_ENABLED=false}", parameters.GetProperty("alertsWebhookEnabled").GetProperty("value").GetString());
+    }
 }

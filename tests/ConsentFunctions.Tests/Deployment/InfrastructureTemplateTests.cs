@@ -22,8 +22,11 @@ public class InfrastructureTemplateTests
         [StorageBlobDataOwner, StorageQueueDataContributor, StorageTableDataContributor, KeyVaultSecretsUser, MonitoringMetricsPublisher];
 
     // Settings that hold a secret: each must be a Key Vault reference.
-    private static readonly string[] SecretSettings =
-        ["Subjects__HashKey", "Unsubscribe__SigningKeys", "Alerts__WebhookUrl", "APPLICATIONINSIGHTS_CONNECTION_STRING"];
+    private static readonly string[] SecretSettings = ["Subjects__HashKey", "Unsubscribe__SigningKeys", "Alerts__WebhookUrl"];
+
+    // Named like a secret but not one: it only names the ingestion endpoints (local authentication
+    // is off), and a Key Vault reference there breaks the portal's telemetry wiring.
+    private const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     // What never belongs in a plain setting, nor in what feeds one.
     private static readonly string[] SecretMarkers =
@@ -31,6 +34,8 @@ public class InfrastructureTemplateTests
         "AccountKey=", "SharedAccessSignature", "SharedAccessKey", "InstrumentationKey", "DefaultEndpointsProtocol",
         "listKeys(", "listConnectionStrings(", "listAccountSas(", "listServiceSas(", "listSecrets(", ".ConnectionString", "primaryKey", "sas=",
     ];
+
+    private static readonly Regex KeyVaultReference = new(@"format\('@Microsoft\.KeyVault\(SecretUri=\{0\}\)', parameters\('(?<uri>[^']+)'\)\)");
 
     private const string StorageAccountType = "Microsoft.Storage/storageAccounts";
     private const string SiteType = "Microsoft.Web/sites";
@@ -101,7 +106,7 @@ public class InfrastructureTemplateTests
     }
 
     [Fact]
-    public async Task The_function_app_is_https_only_with_tls_1_2_no_ftp_no_basic_publishing_and_no_platform_cors()
+    public async Task The_flex_site_is_https_only_with_tls_1_2_no_ftps_state_no_basic_publishing_and_no_platform_cors()
     {
         var main = await BicepCli.CompiledMainAsync();
         var api = ArmTemplate.ModuleDeclaring(main, SiteType);
@@ -109,16 +114,18 @@ public class InfrastructureTemplateTests
         Assert.True(site.GetProperty("httpsOnly").GetBoolean());
         var siteConfig = site.GetProperty("siteConfig");
         Assert.Equal("1.2", siteConfig.GetProperty("minTlsVersion").GetString());
-        Assert.Equal("Disabled", siteConfig.GetProperty("ftpsState").GetString());
+        // ARM rejects ftpsState on a Flex Consumption site (error 51021): the first deployment would fail.
+        Assert.False(siteConfig.TryGetProperty("ftpsState", out _), "siteConfig.ftpsState is invalid on Flex Consumption.");
+        Assert.False(siteConfig.GetProperty("alwaysOn").GetBoolean());
         // The capture function answers CORS itself; platform CORS would answer first.
         Assert.Empty(siteConfig.GetProperty("cors").GetProperty("allowedOrigins").EnumerateArray());
 
+        // Basic-auth publishing stays off (azd deploys with Entra ID); Flex has no FTP endpoint, so no 'ftp' policy.
         var policies = api.ResourcesOfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies").ToList();
-        foreach (var kind in new[] { "ftp", "scm" })
-        {
-            var policy = Assert.Single(policies, p => p.GetProperty("name").GetString()!.Contains($"'{kind}'", StringComparison.Ordinal));
-            Assert.False(policy.GetProperty("properties").GetProperty("allow").GetBoolean());
-        }
+        var scm = Assert.Single(policies);
+        Assert.Contains("'scm'", scm.GetProperty("name").GetString()!, StringComparison.Ordinal);
+        Assert.False(scm.GetProperty("properties").GetProperty("allow").GetBoolean());
+        Assert.DoesNotContain("ftpsState", api.Template.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -146,12 +153,12 @@ public class InfrastructureTemplateTests
         var vaultModule = ArmTemplate.ModuleDeclaring(main, VaultType);
         var settings = AppSettings(api);
 
-        var secretLike = settings.Keys.Where(k => Regex.IsMatch(k,
+        var secretLike = settings.Keys.Where(k => k != ApplicationInsightsConnectionString && Regex.IsMatch(k,
             "(key|keys|secret|password|token|connection_?string|webhookurl)$", RegexOptions.IgnoreCase));
         foreach (var name in SecretSettings.Union(secretLike))
         {
             Assert.True(settings.TryGetValue(name, out var value), $"missing app setting {name}");
-            var reference = Regex.Match(value, @"format\('@Microsoft\.KeyVault\(SecretUri=\{0\}\)', parameters\('(?<uri>[^']+)'\)\)");
+            var reference = KeyVaultReference.Match(value);
             Assert.True(reference.Success, $"{name} must be a Key Vault reference: {value}");
             Assert.True(api.ParameterValue(reference.Groups["uri"].Value).Contains($"reference('{vaultModule.Name}').outputs.", StringComparison.Ordinal),
                 $"{name} must reference a secret of the app's Key Vault.");
@@ -185,6 +192,66 @@ public class InfrastructureTemplateTests
             var secret = Assert.Single(secrets, s => s.GetProperty("properties").GetProperty("value").GetString() == $"[parameters('{parameter}')]");
             Assert.Equal($"[not(empty(parameters('{parameter}')))]", secret.GetProperty("condition").GetString());
             Assert.Equal("securestring", vaultModule.Template.GetProperty("parameters").GetProperty(parameter).GetProperty("type").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Key_vault_keeps_only_real_secrets()
+    {
+        var main = await BicepCli.CompiledMainAsync();
+        var vaultModule = ArmTemplate.ModuleDeclaring(main, VaultType);
+        var names = vaultModule.Variable("secretNames").EnumerateObject().Select(p => p.Value.GetString()).Order().ToList();
+        Assert.Equal(["alerts-webhook-url", "subjects-hash-key", "unsubscribe-signing-keys"], names);
+        Assert.Equal(3, vaultModule.ResourcesOfType("Microsoft.KeyVault/vaults/secrets").Count());
+        Assert.DoesNotContain("applicationinsights", vaultModule.Template.GetRawText(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_application_insights_connection_string_is_a_plain_setting_from_the_component()
+    {
+        var main = await BicepCli.CompiledMainAsync();
+        var api = ArmTemplate.ModuleDeclaring(main, SiteType);
+        var monitoring = ArmTemplate.ModuleDeclaring(main, "Microsoft.Insights/components");
+        var value = AppSettings(api)[ApplicationInsightsConnectionString];
+        Assert.DoesNotContain("KeyVault", value, StringComparison.OrdinalIgnoreCase);
+        Assert.True(ArmTemplate.ReadsOutput(api.ParameterValue(ParameterOf(value)), monitoring, "applicationInsightsConnectionString"),
+            "The connection string must come straight from the Application Insights component.");
+        Assert.Equal("string", api.Template.GetProperty("parameters").GetProperty(ParameterOf(value)).GetProperty("type").GetString());
+        var output = monitoring.Template.GetProperty("outputs").GetProperty("applicationInsightsConnectionString").GetProperty("value").GetString()!;
+        Assert.Contains(".ConnectionString", output, StringComparison.Ordinal);
+        // Only safe in plain text because nobody can ingest with it alone.
+        var (_, component) = Assert.Single(ArmTemplate.Find(main, "Microsoft.Insights/components"));
+        Assert.True(component.GetProperty("properties").GetProperty("DisableLocalAuth").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_webhook_is_switched_by_its_own_parameter_not_by_the_presence_of_its_url()
+    {
+        var main = await BicepCli.CompiledMainAsync();
+        var api = ArmTemplate.ModuleDeclaring(main, SiteType);
+        var enabled = main.GetProperty("parameters").GetProperty("alertsWebhookEnabled");
+        Assert.Equal("bool", enabled.GetProperty("type").GetString());
+        Assert.False(enabled.GetProperty("defaultValue").GetBoolean());
+        // Passed as it is: a later provision without the URL keeps the webhook as it was configured.
+        Assert.Equal("[parameters('alertsWebhookEnabled')]", api.ParameterValue("alertsWebhookEnabled"));
+        var setting = AppSettings(api)["Alerts__WebhookUrl"];
+        Assert.StartsWith("[if(parameters('alertsWebhookEnabled'), format('@Microsoft.KeyVault(SecretUri={0})'", setting, StringComparison.Ordinal);
+        Assert.EndsWith(", '')]", setting, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_readme_lists_every_identity_based_storage_setting_the_template_sets()
+    {
+        var main = await BicepCli.CompiledMainAsync();
+        var api = ArmTemplate.ModuleDeclaring(main, SiteType);
+        var readme = File.ReadAllText(Path.Combine(BicepCli.RepositoryPath, "README.md"));
+        var storageSettings = AppSettings(api).Keys.Where(k => k.StartsWith("AzureWebJobsStorage__", StringComparison.Ordinal)).ToList();
+        Assert.Contains("AzureWebJobsStorage__blobServiceUri", storageSettings);
+        foreach (var setting in storageSettings)
+        {
+            var suffix = setting["AzureWebJobsStorage".Length..];
+            Assert.True(readme.Contains(setting, StringComparison.Ordinal) || readme.Contains($"`{suffix}", StringComparison.Ordinal),
+                $"README's settings table does not name {setting}.");
         }
     }
 
