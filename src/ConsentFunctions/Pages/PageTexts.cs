@@ -34,6 +34,9 @@ public sealed class PageTexts
     public required IReadOnlyDictionary<string, string> Fields { get; init; }
     public required Func<int, string> Box { get; init; }
 
+    /// <summary>Between a name and what is said of it: French puts a space before the colon.</summary>
+    public required string Colon { get; init; }
+
     /// <summary>What the validator says, in this language (the validator's own words when no translation is known).</summary>
     public required IReadOnlyDictionary<string, string> Messages { get; init; }
 
@@ -59,7 +62,7 @@ public sealed class PageTexts
                 var box = Box(index + 1);
                 var partIndex = rest.IndexOf('[', StringComparison.Ordinal);
                 var part = partIndex < 0 ? rest : rest[..partIndex];
-                return part.Length == 0 ? box : box + " : " + Fields.GetValueOrDefault(part, part);
+                return part.Length == 0 ? box : box + Colon + Fields.GetValueOrDefault(part, part);
             }
         }
         return Fields.GetValueOrDefault(path, path);
@@ -86,6 +89,7 @@ public sealed class PageTexts
         BackToForm = "Revenir au formulaire",
         UseBackButton = "Revenez au formulaire avec le bouton « Précédent » de votre navigateur.",
         Box = n => $"Case {n}",
+        Colon = "\u00a0: ",
         Statuses = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["given"] = "accepté", ["refused"] = "refusé", ["invalid"] = "non valable",
@@ -169,6 +173,7 @@ public sealed class PageTexts
         BackToForm = "Back to the form",
         UseBackButton = "Go back to the form with your browser's Back button.",
         Box = n => $"Box {n}",
+        Colon = ": ",
         Statuses = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["given"] = "accepted", ["refused"] = "declined", ["invalid"] = "not valid",
