@@ -43,7 +43,7 @@ public class UnsubscribePageTests(BrowserSite site)
         await site.ScreenshotAsync(page, "unsubscribe-done");
 
         // The queue function records the withdrawal: poll the decision with a deadline.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         string? reason;
         while ((reason = await ReasonOrBasisAsync(email)) != "withdrawn" && DateTime.UtcNow < deadline)
         {
