@@ -140,6 +140,7 @@
     return { body: body };
   }
 
+  // A live region from the start, so that screen readers announce what is written into it later.
   function messageArea(form) {
     var area = form.querySelector("[data-consent-message]");
     if (!area) {
@@ -189,6 +190,7 @@
       return;
     }
     form.setAttribute("data-consent-ready", "");
+    var area = messageArea(form);
     var busy = false;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -196,7 +198,6 @@
         return;
       }
       var text = messages();
-      var area = messageArea(form);
       var built = build(form);
       if (built.problem) {
         report(form, area, "consent:error", text.noLabel, built.problem);
