@@ -151,6 +151,39 @@ public class CaptureBrowserFormTests
         Assert.Equal(0, await app.CountAllRowsAsync());
     }
 
+    [Fact]
+    public async Task A_multipart_form_from_a_browser_is_redirected_too()
+    {
+        await using var app = await FunctionTestApp.CreateAsync();
+        using var content = new MultipartFormDataContent("----boundary7");
+        content.Add(new StringContent(Forms.UniqueEmail()), "subject.email");
+        content.Add(new StringContent("contact-page"), "form.id");
+        content.Add(new StringContent("marketing"), "consents[0].purpose");
+        content.Add(new StringContent("email"), "consents[0].channel");
+        content.Add(new StringContent("Je veux la lettre 📰"), "consents[0].wording");
+        content.Add(new StringContent("on"), "consents[0].checked");
+        content.Add(new StringContent("false"), "consents[0].checkedByDefault");
+        content.Add(new StringContent("https://shop.example.fr/merci"), BrowserForm.ReturnUrlField);
+        var answer = await app.CaptureAsync(await content.ReadAsByteArrayAsync(), content.Headers.ContentType!.ToString(), Browser());
+
+        Assert.Equal(303, answer.Status);
+        Assert.StartsWith("https://shop.example.fr/merci?receipt=", answer.Headers.Location.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_oversized_form_from_a_browser_gets_a_page_and_nothing_is_stored()
+    {
+        await using var app = await FunctionTestApp.CreateAsync();
+        var body = Body(Forms.UniqueEmail(), "https://shop.example.fr/merci") + "&subject.firstName=" + new string('a', 70 * 1024);
+        var answer = await PostAsync(app, body, Browser());
+
+        Assert.Equal(413, answer.Status);
+        Assert.StartsWith("text/html", answer.ContentType, StringComparison.Ordinal);
+        Assert.Contains("trop volumineux", answer.Body, StringComparison.Ordinal);
+        Assert.Equal(0, answer.Headers.Location.Count);
+        Assert.Equal(0, await app.CountAllRowsAsync());
+    }
+
     [Theory]
     [InlineData("*/*")]
     [InlineData("application/json")]
