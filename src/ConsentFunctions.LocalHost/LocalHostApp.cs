@@ -4,6 +4,7 @@ using ConsentFunctions.LocalHost.Http;
 using ConsentFunctions.LocalHost.Queues;
 using ConsentFunctions.LocalHost.Timers;
 using ConsentFunctions.LocalHost.Settings;
+using ConsentFunctions.LocalHost.Website;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -80,6 +81,11 @@ public sealed class LocalHostApp : IAsyncDisposable
                     await HttpFunctionEndpoints.WriteUnhandledAsync(context).ConfigureAwait(false);
                 }
             });
+            var website = SampleWebsite.Folder(root);
+            if (website is not null)
+            {
+                app.UseSampleWebsite(website);
+            }
             app.MapHttpFunctions(HttpFunctionCatalog.Discover(functionsAssembly));
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             return new LocalHostApp(app, azurite);

@@ -9,11 +9,12 @@ namespace ConsentFunctions.Capture;
 /// <summary>Plain HTML form posts (urlencoded or multipart), read from the already size-checked body.</summary>
 public static class CaptureForms
 {
-    public static async Task<CaptureRequest> ParseAsync(HttpRequest req, byte[] body)
+    public static async Task<CaptureRequest> ParseAsync(HttpRequest req, byte[] body, BrowserForm? browser = null)
     {
         ArgumentNullException.ThrowIfNull(req);
         req.Body = new MemoryStream(body, writable: false);
         var form = await req.ReadFormAsync(req.HttpContext.RequestAborted).ConfigureAwait(false);
+        browser?.Read(form);
         var fields = form.Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, f.Value.Select(v => v ?? string.Empty).ToList()));
         var json = FormFields.ToJson(fields);
         try

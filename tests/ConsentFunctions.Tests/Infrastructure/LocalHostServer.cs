@@ -18,7 +18,7 @@ public sealed class LocalHostServer : IAsyncDisposable
     public CapturedLogs Logs { get; }
     public HttpClient Client { get; }
 
-    public static async Task<LocalHostServer> StartAsync(IDictionary<string, string?>? overrides = null, bool applyTestSettings = true, string[]? args = null)
+    public static async Task<LocalHostServer> StartAsync(IDictionary<string, string?>? overrides = null, bool applyTestSettings = true, string[]? args = null, string url = "http://127.0.0.1:0")
     {
         var settings = await TestSettings.CreateAsync();
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -26,7 +26,7 @@ public sealed class LocalHostServer : IAsyncDisposable
             settings[key] = value;
         }
         var logs = new CapturedLogs();
-        var host = await LocalHostApp.StartAsync([.. args ?? [], "--urls", "http://127.0.0.1:0"], builder =>
+        var host = await LocalHostApp.StartAsync([.. args ?? [], "--urls", url], builder =>
         {
             if (applyTestSettings)
             {
