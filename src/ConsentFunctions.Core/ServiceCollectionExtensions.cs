@@ -8,6 +8,7 @@ using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Health;
 using ConsentFunctions.Core.Notices;
 using ConsentFunctions.Core.Receipts;
+using ConsentFunctions.Core.Settings;
 using ConsentFunctions.Core.Storage;
 using ConsentFunctions.Core.Subjects;
 using ConsentFunctions.Core.Unsubscribe;
@@ -27,13 +28,9 @@ public static class ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.Configure<StorageOptions>(configuration.GetSection("Storage"));
-        services.Configure<SubjectOptions>(configuration.GetSection(SubjectOptions.Section));
-        services.Configure<CaptureOptions>(configuration.GetSection(CaptureOptions.Section));
-        services.Configure<CorsOptions>(configuration.GetSection(CorsOptions.Section));
+        // Settings bound and checked when the host starts (Settings/SettingsValidation.cs).
+        services.AddValidatedSettings(configuration);
         services.Configure<RulesOptions>(configuration.GetSection(RulesOptions.Section));
-        services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
-        services.Configure<UnsubscribeOptions>(configuration.GetSection(UnsubscribeOptions.Section));
 
         services.AddSingleton<StorageRoundTrips>();
         services.AddSingleton(sp => StorageClients.Create(configuration, sp.GetRequiredService<StorageRoundTrips>()));

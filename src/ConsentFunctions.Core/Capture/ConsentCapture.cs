@@ -54,7 +54,7 @@ public sealed partial class ConsentCapture(
         {
             var fresh = Document(submission, consents, receiptId, recordedAt, context);
             await WriteAsync(subjectKey, fresh, cancellationToken).ConfigureAwait(false);
-            LogRecorded(logger, receiptId, consents.Count, submission.Form.Id);
+            LogRecorded(logger, receiptId, consents.Count, Logging.LogText.Safe(submission.Form.Id));
             return new CaptureResult(CaptureOutcome.Created, Response(fresh));
         }
 
@@ -77,7 +77,7 @@ public sealed partial class ConsentCapture(
 
         var document = Document(submission, consents, receiptId, recordedAt, context);
         await WriteAsync(subjectKey, document, cancellationToken).ConfigureAwait(false);
-        LogRecorded(logger, receiptId, consents.Count, submission.Form.Id);
+        LogRecorded(logger, receiptId, consents.Count, Logging.LogText.Safe(submission.Form.Id));
         return new CaptureResult(CaptureOutcome.Created, Response(document));
     }
 
