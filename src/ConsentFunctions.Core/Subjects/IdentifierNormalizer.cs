@@ -92,20 +92,17 @@ public static class IdentifierNormalizer
         }
         try
         {
-            var number = Phones.Parse(raw, defaultRegion);
+            var written = raw.TrimStart();
+            var national = defaultRegion == "FR" && !written.StartsWith('+') && !written.StartsWith("00", StringComparison.Ordinal);
+            // One national plan covers France and its overseas regions: 0696… is Martinique, 0262… La
+            // Réunion, 0269… Mayotte. Those ranges are the regions', so they are tried first (the
+            // metadata of metropolitan France also accepts some of them, such as 0269).
+            var number = national
+                ? FrenchNationalRegions.Select(region => Phones.Parse(raw, region)).FirstOrDefault(Phones.IsValidNumber) ?? Phones.Parse(raw, defaultRegion)
+                : Phones.Parse(raw, defaultRegion);
             if (!Phones.IsValidNumber(number))
             {
-                var written = raw.TrimStart();
-                if (defaultRegion != "FR" || written.StartsWith('+') || written.StartsWith("00", StringComparison.Ordinal))
-                {
-                    return false;
-                }
-                // 0696… is Martinique, 0262… La Réunion: the same national format, another region.
-                number = FrenchNationalRegions.Select(region => Phones.Parse(raw, region)).FirstOrDefault(Phones.IsValidNumber);
-                if (number is null)
-                {
-                    return false;
-                }
+                return false;
             }
             e164 = Phones.Format(number, PhoneNumberFormat.E164);
             return true;
