@@ -55,6 +55,9 @@ param location string
 @description('Comma-separated origins whose web forms may post consents, e.g. "https://shop.example.fr,https://www.example.fr". Empty (the default) accepts server-to-server posts only.')
 param allowedFormOrigins string = ''
 
+@description('Unsubscribe__BaseUrl: the public https base URL of unsubscribe links (a custom domain). Empty uses the function app\'s own https://<name>.azurewebsites.net.')
+param unsubscribeBaseUrl string = ''
+
 @secure()
 @description('Subjects__HashKey (base64, >= 32 bytes). Give it on the first deployment only: empty leaves the stored key untouched. It keys every stored person and must never change.')
 param subjectsHashKey string = ''
@@ -212,6 +215,7 @@ module api 'app/api.bicep' = {
     alertsWebhookUrlUri: keyVault.outputs.alertsWebhookUrlUri
     alertsWebhookEnabled: alertsWebhookEnabled
     allowedOrigins: allowedFormOrigins
+    unsubscribeBaseUrl: unsubscribeBaseUrl
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

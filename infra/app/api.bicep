@@ -54,6 +54,9 @@ param alertsWebhookEnabled bool
 @description('Comma-separated origins whose forms may post consents (the capture function answers CORS itself).')
 param allowedOrigins string
 
+@description('Public https base URL of unsubscribe links; empty uses the app\'s default host name. The app refuses to start without one in Azure.')
+param unsubscribeBaseUrl string
+
 @description('Most instances the app scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -155,6 +158,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Alerts__WebhookUrl: alertsWebhookEnabled ? '@Microsoft.KeyVault(SecretUri=${alertsWebhookUrlUri})' : ''
     // Plain settings.
     Cors__AllowedOrigins: allowedOrigins
+    // Links are never built from a request's Host header, which a caller chooses.
+    Unsubscribe__BaseUrl: empty(unsubscribeBaseUrl) ? 'https://${app.properties.defaultHostName}' : unsubscribeBaseUrl
     Breaches__WatchSchedule: '0 */10 * * * *'
     Retention__Schedule: '0 0 3 * * *'
   }

@@ -8,6 +8,7 @@ using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Health;
 using ConsentFunctions.Core.Notices;
 using ConsentFunctions.Core.Receipts;
+using ConsentFunctions.Core.Settings;
 using ConsentFunctions.Core.Storage;
 using ConsentFunctions.Core.Subjects;
 using ConsentFunctions.Core.Unsubscribe;
@@ -27,10 +28,8 @@ public static class ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.Configure<StorageOptions>(configuration.GetSection("Storage"));
-        services.Configure<SubjectOptions>(configuration.GetSection(SubjectOptions.Section));
-        services.Configure<CaptureOptions>(configuration.GetSection(CaptureOptions.Section));
-        services.Configure<CorsOptions>(configuration.GetSection(CorsOptions.Section));
+        // Settings bound and checked when the host starts (Settings/SettingsValidation.cs).
+        services.AddValidatedSettings(configuration);
         services.Configure<RulesOptions>(configuration.GetSection(RulesOptions.Section));
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section))
             .Validate(o => o.IsValid(), "Retention: every duration must be positive, and SuppressionYears 0 (never expire) or at least 3 (the CNIL's minimum).")

@@ -81,6 +81,8 @@ public sealed class LocalHostApp : IAsyncDisposable
                     await HttpFunctionEndpoints.WriteUnhandledAsync(context).ConfigureAwait(false);
                 }
             });
+            // An unknown route or method (404, 405) is problem+json too, as every other error.
+            app.UseStatusCodePages(context => HttpFunctionEndpoints.WriteStatusAsync(context.HttpContext));
             var website = SampleWebsite.Folder(root);
             if (website is not null)
             {
@@ -101,17 +103,24 @@ public sealed class LocalHostApp : IAsyncDisposable
     }
 
     /// <summary>The admin key of the committed sample file protects nothing once others can reach the host.</summary>
-    public const string SampleAdminKey = "local-admin-key";
+    public const string SampleAdminKey = Core.Settings.DevelopmentSecrets.AdminKey;
 
+    /// <summary>Shortest admin key accepted when the host listens beyond loopback.</summary>
+    public const int MinExposedAdminKeyLength = 16;
+
+    // The app's own settings (hash key, signing keys, base URL) are checked at start-up by
+    // Core/Settings/SettingsValidation; the admin key is the local host's alone.
     private static void RefuseWellKnownKeyBeyondLoopback(IConfiguration configuration)
     {
-        var urls = (configuration["urls"] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var loopbackOnly = urls.All(u => Uri.TryCreate(u.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
-            && (uri.IsLoopback || uri.Host == "localhost"));
-        if (!loopbackOnly && configuration["LocalHost:AdminKey"] == SampleAdminKey)
+        if (!Core.Settings.HostExposure.From(configuration).IsExposed)
+        {
+            return;
+        }
+        var key = configuration["LocalHost:AdminKey"] ?? string.Empty;
+        if (key == SampleAdminKey || key.Length < MinExposedAdminKeyLength)
         {
             throw new InvalidOperationException(
-                "The local host listens beyond this machine with the sample admin key: set LocalHost__AdminKey to a secret of your own.");
+                $"The local host listens beyond this machine: set LocalHost__AdminKey to a secret of your own (at least {MinExposedAdminKeyLength} characters), not the sample's.");
         }
     }
 

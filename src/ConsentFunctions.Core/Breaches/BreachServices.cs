@@ -11,7 +11,7 @@ public static class BreachServices
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<BreachOptions>(configuration.GetSection(BreachOptions.Section));
-        services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
+        // AlertOptions: bound and checked at start-up by Settings/SettingsValidation.cs.
         services.AddSingleton<BreachStore>();
         services.AddSingleton<BreachRegister>();
         services.AddSingleton<BreachAlertSender>();

@@ -111,7 +111,7 @@ public static class ConsentValidity
             return new(ConsentValidityResult.Invalid, "minor");
         }
         // Informed and provable: without the wording shown there is no proof of what was agreed to.
-        if (string.IsNullOrWhiteSpace(effectiveWording))
+        if (!Validation.TextRules.HasMeaning(effectiveWording))
         {
             return new(ConsentValidityResult.Invalid, "missing-wording");
         }

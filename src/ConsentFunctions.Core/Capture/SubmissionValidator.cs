@@ -57,7 +57,7 @@ public static class SubmissionValidator
         var id = fromBody ?? fromHeader;
         if (id is not null && !TextRules.IsSafeId(id, 128))
         {
-            errors.Add("submissionId", "At most 128 letters, digits and . _ - : (a UUID is best).");
+            errors.Add("submissionId", "At most 128 letters, digits and . _ - (a UUID is best).");
             return null;
         }
         return id;
@@ -126,7 +126,7 @@ public static class SubmissionValidator
     {
         if (input is null || !TextRules.IsSafeId(input.Id, 100))
         {
-            errors.Add("form.id", "Required: the form's id (letters, digits, . _ - :, at most 100).");
+            errors.Add("form.id", "Required: the form's id (letters, digits, . _ -, at most 100).");
             return null;
         }
         if (input.Url is not null && (input.Url.Length > MaxUrlLength
@@ -159,7 +159,7 @@ public static class SubmissionValidator
             return null;
         }
         var partner = input?.Partner;
-        if (kind == "partner" && (string.IsNullOrWhiteSpace(partner) || partner.Length > 200 || TextRules.HasForbiddenCharacters(partner)))
+        if (kind == "partner" && (!TextRules.HasMeaning(partner) || partner!.Length > 200 || TextRules.HasForbiddenCharacters(partner)))
         {
             errors.Add("source.partner", "Required with kind 'partner': the partner who handed the data over.");
             return null;
@@ -219,9 +219,10 @@ public static class SubmissionValidator
                 errors.Add(path + ".checkedByDefault", "Required: whether the box was ticked when the form was shown.");
             }
             var hasNotice = input.NoticeId is not null || input.NoticeVersion is not null;
-            if (hasNotice && (!TextRules.IsSafeId(input.NoticeId, 100) || !TextRules.IsSafeId(input.NoticeVersion, 50)))
+            // A look-up of a registered notice: ids registered before ':' was refused stay usable.
+            if (hasNotice && (!TextRules.IsStoredId(input.NoticeId, 100) || !TextRules.IsStoredId(input.NoticeVersion, 50)))
             {
-                errors.Add(path + ".noticeId", "noticeId and noticeVersion go together (letters, digits, . _ - :).");
+                errors.Add(path + ".noticeId", "noticeId and noticeVersion go together (letters, digits, . _ -).");
             }
             if (input.Wording is null && !hasNotice)
             {
@@ -230,6 +231,11 @@ public static class SubmissionValidator
             if (input.Wording is not null && TextRules.HasForbiddenCharacters(input.Wording))
             {
                 errors.Add(path + ".wording", "Holds control characters or broken Unicode.");
+            }
+            else if (input.Wording is not null && !TextRules.HasMeaning(input.Wording))
+            {
+                // A wording of spaces or zero-width characters is no proof of what was shown.
+                errors.Add(path + ".wording", "Must hold the text shown: a letter or digit, not only spaces or invisible characters.");
             }
             if (input.Mode is not null && !BoxModes.All.Contains(input.Mode))
             {
@@ -257,9 +263,9 @@ public static class SubmissionValidator
         {
             return null;
         }
-        if (partners.Count > MaxPartners || partners.Any(p => string.IsNullOrWhiteSpace(p) || p.Length > 200 || TextRules.HasForbiddenCharacters(p)))
+        if (partners.Count > MaxPartners || partners.Any(p => !TextRules.HasMeaning(p) || p!.Length > 200 || TextRules.HasForbiddenCharacters(p)))
         {
-            errors.Add(path + ".partners", $"At most {MaxPartners} partner names, none empty.");
+            errors.Add(path + ".partners", $"At most {MaxPartners} partner names, each with a letter or digit.");
             return null;
         }
         return partners.Select(p => p!).ToList();

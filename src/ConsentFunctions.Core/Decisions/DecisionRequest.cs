@@ -48,9 +48,9 @@ public static class DecisionRequestValidator
         {
             errors.Add("audience", "Must be 'consumer' or 'professional'.");
         }
-        if (request.Partner is not null && (request.Partner.Length > 200 || TextRules.HasForbiddenCharacters(request.Partner)))
+        if (request.Partner is not null && (request.Partner.Length > 200 || TextRules.HasForbiddenCharacters(request.Partner) || !TextRules.HasMeaning(request.Partner)))
         {
-            errors.Add("partner", "At most 200 characters.");
+            errors.Add("partner", "At most 200 characters, with a letter or digit.");
         }
         if (request.Campaign is not null && (request.Campaign.Length is 0 or > MaxCampaignLength || request.Campaign.Any(char.IsControl) || TextRules.HasForbiddenCharacters(request.Campaign)))
         {

@@ -19,8 +19,16 @@ public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
         {
             throw new JsonException("A date and time must carry Z or an offset.");
         }
+        // Table Storage refuses dates before 1601, and rules add years to a date: refuse, never overflow.
+        if (value < Earliest || value >= Latest)
+        {
+            throw new JsonException("A date and time must be between 1601 and 9000.");
+        }
         return value.ToUniversalTime();
     }
+
+    public static readonly DateTimeOffset Earliest = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
     {

@@ -15,11 +15,11 @@ public static class NoticeValidator
         var errors = new ValidationErrors();
         if (!TextRules.IsSafeId(request.NoticeId, 100))
         {
-            errors.Add("noticeId", "Required: letters, digits, . _ - :, at most 100.");
+            errors.Add("noticeId", "Required: letters, digits, . _ - (with a letter or digit), at most 100.");
         }
         if (!TextRules.IsSafeId(request.Version, 50))
         {
-            errors.Add("version", "Required: letters, digits, . _ - :, at most 50.");
+            errors.Add("version", "Required: letters, digits, . _ - (with a letter or digit), at most 50.");
         }
         if (request.Language is null || request.Language.Length is < 2 or > 35 || !request.Language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
         {
@@ -33,13 +33,13 @@ public static class NoticeValidator
         {
             errors.Add("channel", "Unknown channel.");
         }
-        if (string.IsNullOrWhiteSpace(request.Wording))
+        if (request.Wording is null || TextRules.HasForbiddenCharacters(request.Wording))
         {
-            errors.Add("wording", "Required: the exact text shown.");
+            errors.Add("wording", request.Wording is null ? "Required: the exact text shown." : "Holds control characters or broken Unicode.");
         }
-        else if (TextRules.HasForbiddenCharacters(request.Wording))
+        else if (!TextRules.HasMeaning(request.Wording))
         {
-            errors.Add("wording", "Holds control characters or broken Unicode.");
+            errors.Add("wording", "Required: the exact text shown, with a letter or digit (not only spaces or invisible characters).");
         }
         if (!errors.IsEmpty)
         {

@@ -78,6 +78,21 @@ public static class HttpFunctionEndpoints
         static string method(ParameterInfo p) => p.Member.DeclaringType?.Name + "." + p.Member.Name;
     }
 
+    /// <summary>The body of an answer routing gave without one (no such route, or not this method).</summary>
+    public static Task WriteStatusAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var status = context.Response.StatusCode;
+        var (type, title) = status switch
+        {
+            StatusCodes.Status404NotFound => ("not-found", "Not found."),
+            StatusCodes.Status405MethodNotAllowed => ("method-not-allowed", "Method not allowed."),
+            _ => ("http-" + status.ToString(System.Globalization.CultureInfo.InvariantCulture), "The request was not accepted."),
+        };
+        return ApiResults.Problem(status, type, title, "No function answers this method and path.")
+            .ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+    }
+
     /// <summary>What Azure answers for an unhandled exception, as problem+json and without details.</summary>
     public static async Task WriteUnhandledAsync(HttpContext context)
     {
@@ -89,6 +104,7 @@ public static class HttpFunctionEndpoints
         context.Response.Clear();
         context.Response.StatusCode = StatusCodes.Status500InternalServerError;
         context.Response.ContentType = "application/problem+json; charset=utf-8";
+        SecurityHeaders.Apply(context.Response);
         await JsonSerializer.SerializeAsync(context.Response.Body,
             new ProblemBody("urn:consentfunctions:problem:internal", "Internal error.", 500, "The request failed; nothing was acknowledged."),
             Core.Json.JsonDefaults.Options).ConfigureAwait(false);

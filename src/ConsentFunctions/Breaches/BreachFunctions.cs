@@ -55,14 +55,10 @@ public sealed class BreachFunctions(BreachRegister register, ILogger<BreachFunct
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "breaches")] HttpRequest req)
         => RunAsync("list-breaches", async () =>
         {
-            var history = req.Query["history"].ToString();
-            if (history is not ("" or "true" or "false"))
-            {
-                throw Core.Validation.RequestValidationException.For("history", "Must be true or false.");
-            }
-            var view = await register.ListAsync(history == "true", req.HttpContext.RequestAborted).ConfigureAwait(false);
+            var history = QueryFlags.Read(req, "history");
+            var view = await register.ListAsync(history, req.HttpContext.RequestAborted).ConfigureAwait(false);
             var result = Ok(view);
-            return history == "true"
+            return history
                 ? result.WithHeader("Content-Disposition", $"attachment; filename=\"breach-register-{view.GeneratedAt:yyyyMMdd'T'HHmmss'Z'}.json\"")
                 : result;
         });

@@ -54,15 +54,15 @@ public sealed class BrowserForm
     }
 
     /// <summary>Reads the fields the pages need, before the form is validated (they serve its error page too).</summary>
-    public void Read(IFormCollection form)
+    public void Read(IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> form)
     {
         ArgumentNullException.ThrowIfNull(form);
         ReturnUrl = Single(form, ReturnUrlField);
         Language = Single(form, "form.language");
         FormUrl = Single(form, "form.url");
 
-        static string? Single(IFormCollection form, string name)
-            => form.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
+        static string? Single(IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> form, string name)
+            => form.Where(f => f.Key == name).Select(f => f.Value).FirstOrDefault() is { Count: 1 } values ? values[0] : null;
     }
 
     /// <summary>The capture route's answer, turned into what a browser shows.</summary>

@@ -12,10 +12,9 @@ public static class CaptureForms
     public static async Task<CaptureRequest> ParseAsync(HttpRequest req, byte[] body, BrowserForm? browser = null)
     {
         ArgumentNullException.ThrowIfNull(req);
-        req.Body = new MemoryStream(body, writable: false);
-        var form = await req.ReadFormAsync(req.HttpContext.RequestAborted).ConfigureAwait(false);
-        browser?.Read(form);
-        var fields = form.Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, f.Value.Select(v => v ?? string.Empty).ToList()));
+        // Decoded by the page's declared charset, never ASP.NET's UTF-8-only reader (see FormBodies).
+        var fields = await Http.FormBodies.ReadAsync(req, body).ConfigureAwait(false);
+        browser?.Read(fields);
         var json = FormFields.ToJson(fields);
         try
         {

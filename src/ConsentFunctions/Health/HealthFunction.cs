@@ -27,6 +27,7 @@ public sealed class HealthFunction(SettingsReadiness readiness, StorageHealth he
         }
         return await health.IsHealthyAsync(req.HttpContext.RequestAborted).ConfigureAwait(false)
             ? ApiResults.Json(StatusCodes.Status200OK, new { status = "ok" })
-            : ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "unhealthy", "Storage does not answer.", "Table or queue storage did not answer in time.");
+            : ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "unhealthy", "Storage does not answer.", "Table or queue storage did not answer in time.")
+                .WithHeader("Retry-After", ApiResults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

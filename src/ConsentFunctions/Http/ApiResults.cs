@@ -27,9 +27,11 @@ public sealed class JsonBodyResult(int statusCode, object? value, string content
         }
         if (Value is null)
         {
+            SecurityHeaders.Apply(response);
             return;
         }
         response.ContentType = contentType;
+        SecurityHeaders.Apply(response);
         await JsonSerializer.SerializeAsync(response.Body, Value, Value.GetType(), JsonDefaults.Options).ConfigureAwait(false);
     }
 
@@ -61,9 +63,13 @@ public static class ApiResults
     public static JsonBodyResult NotFound(string what)
         => Problem(StatusCodes.Status404NotFound, "not-found", "Not found.", what + " was not found.");
 
+    /// <summary>Seconds a client waits before retrying after a 503.</summary>
+    public const int RetryAfterSeconds = 5;
+
     public static JsonBodyResult StorageUnavailable()
         => Problem(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Storage is unavailable.",
-            "Nothing was acknowledged. Retry later; with the same submission id a retry is safe.");
+            "Nothing was acknowledged. Retry later; with the same submission id a retry is safe.")
+            .WithHeader("Retry-After", RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
 
 /// <summary>A text or HTML answer, written without MVC's executors so both hosts send the same bytes.</summary>
@@ -77,6 +83,7 @@ public sealed class TextBodyResult(int statusCode, string contentType, string co
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCode;
         response.ContentType = contentType;
+        SecurityHeaders.Apply(response);
         return response.WriteAsync(content);
     }
 }

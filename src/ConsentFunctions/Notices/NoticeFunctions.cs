@@ -38,7 +38,7 @@ public sealed class NoticeFunctions(NoticeRegistry registry, TimeProvider time, 
         string noticeId, string version)
         => FunctionErrors.RunAsync(logger, "get-notice", async () =>
         {
-            if (!Core.Validation.TextRules.IsSafeId(noticeId, 100) || !Core.Validation.TextRules.IsSafeId(version, 50))
+            if (!Core.Validation.TextRules.IsStoredId(noticeId, 100) || !Core.Validation.TextRules.IsStoredId(version, 50))
             {
                 return ApiResults.NotFound("The notice");
             }

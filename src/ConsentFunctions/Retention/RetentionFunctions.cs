@@ -23,12 +23,7 @@ public sealed class RetentionFunctions(RetentionSweep sweep, IOptions<RetentionO
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "retention/run")] HttpRequest req)
         => FunctionErrors.RunAsync(logger, "run-retention", async () =>
         {
-            var dryRunText = req.Query["dryRun"].ToString();
-            if (dryRunText.Length > 0 && !bool.TryParse(dryRunText, out _))
-            {
-                throw Core.Validation.RequestValidationException.For("dryRun", "Must be true or false.");
-            }
-            var dryRun = dryRunText.Length > 0 && bool.Parse(dryRunText);
+            var dryRun = QueryFlags.Read(req, "dryRun");
             var summary = await sweep.RunAsync(dryRun, options.Value.HttpTimeBudget, CancellationToken.None).ConfigureAwait(false);
             return ApiResults.Json(StatusCodes.Status200OK, summary);
         });

@@ -45,14 +45,13 @@ public sealed class UnsubscribeFunction(UnsubscribeTokens tokens, UnsubscribeReq
             throw new UnsupportedMediaTypeException("Send List-Unsubscribe=One-Click as a form (RFC 8058).");
         }
         var body = await RequestBodies.ReadLimitedAsync(req, MaxBodyBytes, req.HttpContext.RequestAborted).ConfigureAwait(false);
-        req.Body = new MemoryStream(body, writable: false);
-        var form = await req.ReadFormAsync(req.HttpContext.RequestAborted).ConfigureAwait(false);
-        if (form["List-Unsubscribe"].ToString() != "One-Click")
+        var form = (await FormBodies.ReadAsync(req, body).ConfigureAwait(false)).ToDictionary(f => f.Key, f => string.Join(',', f.Value), StringComparer.Ordinal);
+        if (form.GetValueOrDefault("List-Unsubscribe") != "One-Click")
         {
             return ApiResults.Problem(StatusCodes.Status400BadRequest, "not-one-click", "Not a one-click unsubscribe.",
                 "The body must be List-Unsubscribe=One-Click (RFC 8058).");
         }
-        var fromPage = form["source"].ToString() == UnsubscribeMessage.Page;
+        var fromPage = form.GetValueOrDefault("source") == UnsubscribeMessage.Page;
         await requests.EnqueueAsync(token, fromPage ? UnsubscribeMessage.Page : UnsubscribeMessage.OneClick, CancellationToken.None).ConfigureAwait(false);
         if (fromPage)
         {

@@ -21,6 +21,6 @@ public sealed class UnsubscribeLinkFunction(UnsubscribeLinks links, IOptions<Cap
         {
             var request = await RequestBodies.ReadJsonAsync<UnsubscribeLinkRequest>(req, MaxBodyBytes).ConfigureAwait(false);
             var (identifier, channel, purpose, language) = UnsubscribeLinkValidator.Validate(request, options.Value.Purposes());
-            return ApiResults.Json(StatusCodes.Status200OK, links.Create(identifier, channel, purpose, language, $"{req.Scheme}://{req.Host}"));
+            return ApiResults.Json(StatusCodes.Status200OK, links.Create(identifier, channel, purpose, language, req.HttpContext.Connection.LocalPort));
         });
 }

@@ -57,7 +57,10 @@ public sealed class FunctionTestApp : IAsyncDisposable
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<IConfiguration>(configuration);
         services.AddConsentCore(configuration).AddConsentFunctions();
-        return new FunctionTestApp(services.BuildServiceProvider(), logs, time, configuration);
+        var provider = services.BuildServiceProvider();
+        // What both hosts do when they start: every setting checked (ValidateOnStart).
+        provider.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        return new FunctionTestApp(provider, logs, time, configuration);
     }
 
     public T Function<T>() where T : class => ActivatorUtilities.CreateInstance<T>(Services);

@@ -20,6 +20,7 @@ public static class TestSettings
             ["Storage:TablePrefix"] = prefix,
             ["Storage:QueuePrefix"] = prefix + "-",
             ["Unsubscribe:SigningKeys"] = SigningKeys,
+            ["Unsubscribe:BaseUrl"] = "https://consent.example.fr",
             ["Subjects:HashKey"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("tests-only-subject-hash-key-of-32-bytes!")),
             ["Cors:AllowedOrigins"] = AllowedOrigin + ",http://localhost:3000",
             ["LocalHost:AdminKey"] = AdminKey,
