@@ -8,9 +8,8 @@
  *   - wording: the rendered text of the box's <label> at submit time (label.innerText), so the
  *     proof holds what the person saw; a box without a label is never sent (no wording, no proof);
  *   - checked: the box's state; checkedByDefault: its defaultChecked (ticked in the HTML);
- *   - data-mode="opt-out" (ticking refuses): agreement was the default, so the box is sent with
- *     checked = not ticked and checkedByDefault = true when it started unticked: the proof then
- *     records it as invalid/pre-ticked, because an opt-out box never proves consent;
+ *   - data-mode="opt-out" ("tick to object"): sent with mode "opt-out", so a ticked box is
+ *     recorded as a refusal and an unticked one as "informed" (it never proves consent);
  *   - data-partners: the id of the element listing the partners shown (its <li> texts), or
  *     names separated by ";"; data-notice: a registered notice as "noticeId@version";
  *   - fields named subject.email, subject.phone, subject.firstName, subject.lastName,
@@ -118,14 +117,16 @@
         errors[path] = ["The box has no label: its wording cannot be proven, so nothing was sent."];
         return { problem: problem("missing-label", "A consent box has no label.", "Nothing was sent.", errors) };
       }
-      var optOut = box.getAttribute("data-mode") === "opt-out";
       var consent = {
         purpose: box.getAttribute("data-purpose"),
         channel: box.getAttribute("data-channel"),
         wording: wording,
-        checked: optOut ? !box.checked : box.checked,
-        checkedByDefault: optOut ? !box.defaultChecked : box.defaultChecked
+        checked: box.checked,
+        checkedByDefault: box.defaultChecked
       };
+      if (box.getAttribute("data-mode") === "opt-out") {
+        consent.mode = "opt-out";
+      }
       var partners = partnersOf(box);
       if (partners) {
         consent.partners = partners;
