@@ -31,10 +31,6 @@ public static class ServiceCollectionExtensions
         // Settings bound and checked when the host starts (Settings/SettingsValidation.cs).
         services.AddValidatedSettings(configuration);
         services.Configure<RulesOptions>(configuration.GetSection(RulesOptions.Section));
-        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section))
-            .Validate(o => o.IsValid(), "Retention: every duration must be positive, and SuppressionYears 0 (never expire) or at least 3 (the CNIL's minimum).")
-            .ValidateOnStart();
-        services.Configure<UnsubscribeOptions>(configuration.GetSection(UnsubscribeOptions.Section));
 
         services.AddSingleton<StorageRoundTrips>();
         services.AddSingleton(sp => StorageClients.Create(configuration, sp.GetRequiredService<StorageRoundTrips>()));

@@ -23,9 +23,6 @@ public sealed class RetentionOptions
     /// <summary>Decision records (the evidence of why a person was contacted).</summary>
     public int DecisionYears { get; set; } = 3;
 
-    /// <summary>Start-up check: an objection must be honoured at least as long as the CNIL asks.</summary>
-    public bool IsValid() => SuppressionYears is 0 or >= 3 && ProspectYears > 0 && CustomerYears > 0 && ProofYears > 0 && DecisionYears > 0;
-
     /// <summary>How long the timer's sweep may run before it stops and leaves the rest to the next run.</summary>
     public TimeSpan TimeBudget { get; set; } = TimeSpan.FromMinutes(8);
 

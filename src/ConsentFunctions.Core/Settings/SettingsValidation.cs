@@ -103,9 +103,14 @@ public static class SettingsValidation
 
     private static void Retention(RetentionOptions o, List<string> errors)
     {
-        if (new[] { o.ProspectYears, o.CustomerYears, o.ProofYears, o.SuppressionYears }.Any(y => y is < 1 or > 100))
+        if (new[] { o.ProspectYears, o.CustomerYears, o.ProofYears, o.DecisionYears }.Any(y => y is < 1 or > 100))
         {
-            errors.Add("Retention:ProspectYears, CustomerYears, ProofYears and SuppressionYears must be between 1 and 100.");
+            errors.Add("Retention:ProspectYears, CustomerYears, ProofYears and DecisionYears must be between 1 and 100.");
+        }
+        // An objection is honoured at least as long as the CNIL asks (3 years), or for good (0).
+        if (o.SuppressionYears is not (0 or (>= 3 and <= 100)))
+        {
+            errors.Add("Retention:SuppressionYears must be 0 (never expire) or from 3 (the CNIL's minimum) to 100.");
         }
         if (o.TimeBudget <= TimeSpan.Zero || o.TimeBudget > TimeSpan.FromHours(1) || o.HttpTimeBudget <= TimeSpan.Zero || o.HttpTimeBudget > TimeSpan.FromMinutes(10))
         {

@@ -1,3 +1,4 @@
+using ConsentFunctions.Core;
 using Microsoft.AspNetCore.Http;
 
 namespace ConsentFunctions.Pages;
@@ -142,11 +143,7 @@ public sealed class PageTexts
             ["The form's field names do not fit the contract."] = "Les noms des champs du formulaire ne conviennent pas.",
             ["Field names do not fit together."] = "Les noms des champs ne vont pas ensemble.",
         },
-        Channels = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["email"] = "e-mail", ["sms"] = "SMS", ["phone"] = "téléphone", ["automated-call"] = "appel automatisé",
-            ["fax"] = "fax", ["postal"] = "courrier",
-        },
+        Channels = ChannelCatalog.All.ToDictionary(c => c.Name, c => c.French, StringComparer.Ordinal),
         Purposes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["marketing"] = "offres commerciales", ["partner-sharing"] = "transmission à nos partenaires",
@@ -205,10 +202,7 @@ public sealed class PageTexts
             ["noticeId"] = "notice", ["noticeVersion"] = "notice version", ["partners"] = "partners",
         },
         Messages = new Dictionary<string, string>(StringComparer.Ordinal),
-        Channels = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["automated-call"] = "automated call", ["postal"] = "post", ["sms"] = "SMS",
-        },
+        Channels = ChannelCatalog.All.ToDictionary(c => c.Name, c => c.English, StringComparer.Ordinal),
         Purposes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["partner-sharing"] = "partner", ["non-commercial"] = "non-commercial",

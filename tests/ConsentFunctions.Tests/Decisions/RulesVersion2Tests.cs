@@ -223,9 +223,9 @@ public class RulesVersion2Tests
     [Fact]
     public async Task A_suppression_duration_below_the_CNIL_minimum_stops_the_app_at_start()
     {
-        await using var app = await FunctionTestApp.CreateAsync(new Dictionary<string, string?> { ["Retention:SuppressionYears"] = "2" });
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RetentionOptions>>().Value);
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => FunctionTestApp.CreateAsync(new Dictionary<string, string?> { ["Retention:SuppressionYears"] = "2" }));
         Assert.Contains("SuppressionYears", error.Message, StringComparison.Ordinal);
+        await using var never = await FunctionTestApp.CreateAsync(new Dictionary<string, string?> { ["Retention:SuppressionYears"] = "0" });
     }
 }
