@@ -64,8 +64,20 @@ public static class SettingsValidation
         }
     }
 
+    /// <summary>
+    /// A secret not there yet: empty, or a Key Vault reference the platform has not resolved (it
+    /// does so after the app starts, and retries on a refresh). The app starts and /api/health
+    /// answers 503 naming it (Health/SettingsReadiness.cs), rather than crash-looping unseen.
+    /// </summary>
+    private static bool Pending(string? secret)
+        => string.IsNullOrWhiteSpace(secret) || secret.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
+
     private static void Subjects(SubjectOptions o, HostExposure exposure, List<string> errors)
     {
+        if (Pending(o.HashKey))
+        {
+            return;
+        }
         if (Base64Secret(o.HashKey) is not { Length: >= 32 })
         {
             errors.Add("Subjects:HashKey must be base64 of at least 32 random bytes.");
@@ -120,6 +132,10 @@ public static class SettingsValidation
 
     private static void Unsubscribe(UnsubscribeOptions o, HostExposure exposure, List<string> errors)
     {
+        if (Pending(o.SigningKeys))
+        {
+            return;
+        }
         var keys = o.SigningKeys.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in keys)

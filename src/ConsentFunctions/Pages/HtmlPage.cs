@@ -64,9 +64,9 @@ public sealed class HtmlPage : IActionResult
         {
             response.Headers[name] = value;
         }
-        // Pages about one person's choice are never cached by shared caches.
-        response.Headers.CacheControl = "no-store";
+        // Pages about one person's choice are never cached, framed or sniffed (Http/SecurityHeaders.cs).
         response.ContentType = "text/html; charset=utf-8";
+        Http.SecurityHeaders.Apply(response);
         await response.WriteAsync(html).ConfigureAwait(false);
     }
 }

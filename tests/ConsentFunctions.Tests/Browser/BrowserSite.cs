@@ -40,6 +40,8 @@ public sealed class BrowserSite : IAsyncLifetime
         _server = await LocalHostServer.StartAsync(new Dictionary<string, string?>
         {
             ["Cors:AllowedOrigins"] = origin + "," + TestSettings.AllowedOrigin,
+            // Links are built from this setting, never from the request's Host: here, the site itself.
+            ["Unsubscribe:BaseUrl"] = origin,
         }, url: origin);
         BaseAddress = Server.Host.BaseAddress;
         _playwright = await Playwright.CreateAsync();

@@ -54,7 +54,8 @@ public class SettingsValidationTests
     [InlineData("Unsubscribe:SigningKeys", "local1=" + DevelopmentSecrets.UnsubscribeSigningKey)]
     [InlineData("Unsubscribe:BaseUrl", "")]
     [InlineData("Unsubscribe:BaseUrl", "http://consent.example.fr")]
-    [InlineData("Unsubscribe:SigningKeys", "")]
+    // A missing secret (or an unresolved Key Vault reference) does not stop the app: /api/health
+    // answers 503 naming it until the platform resolves it (SettingsReadinessTests).
     public async Task Development_secrets_and_defaults_are_refused_in_Azure(string key, string value)
     {
         var failure = await StartFailureAsync(With(key, value, inAzure: true));
