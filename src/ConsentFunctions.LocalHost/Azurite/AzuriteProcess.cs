@@ -13,6 +13,9 @@ public sealed record AzuriteOptions(int BlobPort, int QueuePort, int TablePort, 
     /// <summary>Three free loopback ports and in-memory storage: what a test or a benchmark wants.</summary>
     public static AzuriteOptions InMemoryOnFreePorts() => new(FreePort(), FreePort(), FreePort(), null);
 
+    /// <summary>Three free loopback ports and data kept in <paramref name="location"/> (survives a graceful restart).</summary>
+    public static AzuriteOptions OnDiskOnFreePorts(string location) => new(FreePort(), FreePort(), FreePort(), location);
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -35,6 +38,16 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.stdin.on('end', () => process.exit(0));
         process.stdin.on('error', () => process.exit(0));
         process.stdin.resume();
+        // On SIGTERM/SIGINT Azurite closes its servers and saves; let go of stdin so node then exits.
+        const letGo = () => {
+          process.stdin.removeAllListeners('end');
+          process.stdin.removeAllListeners('error');
+          process.stdin.on('error', () => {});
+          process.stdin.pause();
+          if (process.stdin.unref) process.stdin.unref();
+        };
+        process.once('SIGTERM', letGo);
+        process.once('SIGINT', letGo);
         const azurite = process.argv[2];
         process.argv.splice(2, 1);
         require(azurite);
@@ -166,6 +179,25 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             return _output.ToString();
         }
+    }
+
+    /// <summary>
+    /// Stops Azurite as an operator would (SIGTERM): it closes its servers and saves its data, which
+    /// it otherwise writes to disk only every few seconds. Unix only.
+    /// </summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill."))
+        {
+            await kill.WaitForExitAsync().ConfigureAwait(false);
+        }
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -87,7 +87,7 @@ public static class HttpFunctionEndpoints
         {
             StatusCodes.Status404NotFound => ("not-found", "Not found."),
             StatusCodes.Status405MethodNotAllowed => ("method-not-allowed", "Method not allowed."),
-            _ => ("http-" + status.ToString(System.Globalization.CultureInfo.InvariantCulture), "The request was not accepted."),
+            _ => ("request-refused", "The request was not accepted."),
         };
         return ApiResults.Problem(status, type, title, "No function answers this method and path.")
             .ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));

@@ -48,10 +48,17 @@ public static partial class FunctionErrors
             LogStorageFailure(logger, operation, e.Status, e.ErrorCode);
             return ApiResults.StorageUnavailable();
         }
-        catch (AggregateException e) when (e.InnerExceptions.All(i => i is RequestFailedException))
+        catch (AggregateException e) when (e.InnerExceptions.All(IsTransportFailure))
         {
             // The SDK's retries all failed: the same as one storage failure.
             LogStorageFailure(logger, operation, 0, "retries-exhausted");
+            return ApiResults.StorageUnavailable();
+        }
+        catch (Exception e) when (IsTransportFailure(e))
+        {
+            // A connection refused or reset that reached us without the SDK's wrapping (seen when
+            // storage stops in the middle of a call): storage failed, nothing was acknowledged.
+            LogStorageFailure(logger, operation, 0, e.GetType().Name);
             return ApiResults.StorageUnavailable();
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -60,6 +67,10 @@ public static partial class FunctionErrors
             return ApiResults.Problem(StatusCodes.Status500InternalServerError, "internal", "Internal error.", "The request failed; nothing was acknowledged.");
         }
     }
+
+    private static bool IsTransportFailure(Exception e)
+        => e is RequestFailedException or System.Net.Sockets.SocketException or System.Net.Http.HttpRequestException
+            || e is IOException && e is not InvalidDataException;
 
     // Only the exception type and storage codes are logged: messages may quote input.
     [LoggerMessage(Level = LogLevel.Error, Message = "{Operation}: storage failed with status {Status} and code {ErrorCode}")]

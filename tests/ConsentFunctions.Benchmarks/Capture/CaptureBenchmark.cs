@@ -12,18 +12,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConsentFunctions.Benchmarks.Capture;
 
 /// <summary>
-/// Issue 2: the capture endpoint through the local host at concurrency 1 and 32, against the
-/// same storage writes done directly with a TableClient (the floor no endpoint can beat).
+/// Issues 2 and 12: the capture endpoint through the local host at load steps of concurrency 1, 8,
+/// 32, 64 and 128, each against the same storage writes done directly with a TableClient (the
+/// floor no endpoint can beat) at the same concurrency, and where the knee is.
 /// </summary>
 public static class CaptureBenchmark
 {
+    public static readonly int[] Steps = [1, 8, 32, 64, 128];
+
     public static async Task<string> RunAsync(LocalHostApp host, int count)
         => Report(await MeasureAsync(host, count));
 
     private static async Task<IReadOnlyList<Measurement>> MeasureAsync(LocalHostApp host, int count)
     {
         var roundTrips = host.App.Services.GetRequiredService<StorageRoundTrips>();
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = host.BaseAddress };
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = host.BaseAddress };
         var results = new List<Measurement>();
 
         // Warm-up: JIT, table creation, connection pools.
@@ -35,7 +38,7 @@ public static class CaptureBenchmark
         var table = await host.App.Services.GetRequiredService<ConsentTables>().GetAsync(TableNames.Subjects);
         var index = host.App.Services.GetRequiredService<RetentionIndex>();
         var seed = 0;
-        foreach (var concurrency in new[] { 1, 32 })
+        foreach (var concurrency in Steps)
         {
             // Endpoint, direct, direct, endpoint: Azurite slows as it fills, and this order cancels that drift.
             Task<Measurement> Endpoint() => Measurement.RunAsync("POST /api/consents (local host)", concurrency, count / 2,
@@ -123,13 +126,35 @@ public static class CaptureBenchmark
                 $"| {m.Name} | {m.Concurrency} | {m.Count} | {m.RequestsPerSecond:F0} | {m.P50:F2} | {m.P99:F2} | {m.RoundTripsPerOperation:F2} |");
         }
         report.AppendLine();
-        foreach (var concurrency in new[] { 1, 32 })
+        foreach (var concurrency in Steps)
         {
             var endpoint = results.First(r => r.Concurrency == concurrency && r.Name.Contains("local host", StringComparison.Ordinal));
             var direct = results.First(r => r.Concurrency == concurrency && r.Name.Contains("direct", StringComparison.Ordinal));
             report.AppendLine(System.Globalization.CultureInfo.InvariantCulture,
                 $"- concurrency {concurrency}: endpoint/direct p50 ratio {endpoint.P50 / direct.P50:F2}, throughput ratio {direct.RequestsPerSecond / endpoint.RequestsPerSecond:F2} (direct req/s ÷ endpoint req/s)");
         }
+        report.AppendLine();
+        report.AppendLine(Knee(results, "local host", "endpoint"));
+        report.AppendLine(Knee(results, "direct", "direct floor"));
         return report.ToString();
+    }
+
+    // The knee: the lowest load step past which throughput gains less than 10% while latency keeps
+    // growing, i.e. where more concurrency only queues.
+    private static string Knee(IReadOnlyList<Measurement> results, string nameContains, string label)
+    {
+        var steps = Steps.Select(c => results.First(r => r.Concurrency == c && r.Name.Contains(nameContains, StringComparison.Ordinal))).ToList();
+        var knee = steps[^1];
+        for (var i = 0; i < steps.Count - 1; i++)
+        {
+            if (steps[i + 1].RequestsPerSecond < steps[i].RequestsPerSecond * 1.10)
+            {
+                knee = steps[i];
+                break;
+            }
+        }
+        var best = steps.MaxBy(m => m.RequestsPerSecond)!;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"- knee ({label}): concurrency {knee.Concurrency} ({knee.RequestsPerSecond:F0} req/s, p50 {knee.P50:F1} ms); best {best.RequestsPerSecond:F0} req/s at concurrency {best.Concurrency}; at 128, p50 {steps[^1].P50:F1} ms");
     }
 }
