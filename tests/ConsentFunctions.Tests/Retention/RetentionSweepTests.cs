@@ -275,4 +275,22 @@ public class RetentionSweepTests
         (await FunctionTestApp.AnswerAsync(run, await app.Function<RetentionFunctions>().RunNow(run))).AssertProblem(400, "dryRun");
         Assert.Equal(0, await app.CountAllRowsAsync());
     }
+
+    [Fact]
+    public async Task The_proof_of_a_withdrawn_consent_is_kept_proof_years_from_the_withdrawal_not_from_the_deletion()
+    {
+        await using var app = await FunctionTestApp.CreateAsync();
+        var email = Forms.UniqueEmail();
+        var receipt = await CaptureAsync(app, email);
+        app.Time.Advance(TimeSpan.FromDays(30));
+        Assert.Equal(202, (await app.UnsubscribeAsync("POST", await app.TokenAsync(email))).Status);
+        Assert.Equal(1, await app.DrainAsync());
+        var withdrawnAt = app.Time.GetUtcNow();
+
+        app.Time.SetUtcNow(Start.AddYears(3).AddDays(1));
+        Assert.Equal(1, (await SweepAsync(app)).ProofsArchived);
+
+        var archived = (await app.ReceiptAsync(receipt)).Json;
+        Assert.Equal(withdrawnAt.AddYears(5), archived.GetProperty("deleteAfter").GetDateTimeOffset());
+    }
 }
