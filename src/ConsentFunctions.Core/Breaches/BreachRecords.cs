@@ -113,7 +113,7 @@ public sealed record BreachEntry
     public double? HoursLeft { get; init; }
 }
 
-/// <summary>The message of queue <c>breach-alerts</c> and of the webhook (API.md, "Queues").</summary>
+/// <summary>The message of queue <c>breach-alerts</c> and of the webhook (README, "Routes": the queues).</summary>
 public sealed record BreachAlert(string BreachId, int Threshold, DateTimeOffset Deadline, double HoursLeft);
 
 /// <summary>One breach as the register shows it: facts, deadline, status and, in an export, its history.</summary>

@@ -17,7 +17,7 @@ public static class BreachStatuses
 }
 
 /// <summary>
-/// The rules of GDPR art. 33 and 34 that the register and the watch apply (RULES.md section 5).
+/// The rules of GDPR art. 33 and 34 that the register and the watch apply (RULES.md section 7).
 /// Pure: no I/O, no clock read; every time is a parameter.
 /// </summary>
 public static class BreachRules

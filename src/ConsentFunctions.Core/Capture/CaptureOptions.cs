@@ -4,7 +4,7 @@ public sealed class CaptureOptions
 {
     public const string Section = "Capture";
 
-    /// <summary>Largest body accepted by POST /api/consents (API.md: 64 KiB, 413 beyond).</summary>
+    /// <summary>Largest body accepted by POST /api/consents (docs/openapi.json: 64 KiB, 413 beyond).</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
     /// <summary>Boxes in one submission; keeps one person's write within one table transaction.</summary>

@@ -1,6 +1,6 @@
 namespace ConsentFunctions.Core.Capture;
 
-/// <summary>The web origins whose forms may post to the capture route (API.md, "Who may call what").</summary>
+/// <summary>The web origins whose forms may post to the capture route (README, "Routes": who may call what).</summary>
 public sealed class CorsOptions
 {
     public const string Section = "Cors";

@@ -1,6 +1,6 @@
 namespace ConsentFunctions.Core.Retention;
 
-/// <summary>Durations of RULES.md section 4; configurable, these defaults are the CNIL's.</summary>
+/// <summary>Durations of RULES.md section 5; configurable, these defaults are the CNIL's.</summary>
 public sealed class RetentionOptions
 {
     public const string Section = "Retention";

@@ -1,6 +1,6 @@
 namespace ConsentFunctions.Core.Storage;
 
-/// <summary>Every queue of the contract (API.md, "Queues"). Queue names are lower-case.</summary>
+/// <summary>Every queue of the contract (README, "Routes": the queues). Queue names are lower-case.</summary>
 public static class QueueNames
 {
     public const string UnsubscribeRequests = "unsubscribe-requests";

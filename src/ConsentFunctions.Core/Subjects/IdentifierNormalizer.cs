@@ -6,7 +6,7 @@ using PhoneNumbers;
 namespace ConsentFunctions.Core.Subjects;
 
 /// <summary>
-/// The one normal form of each identifier (RULES.md section 3), so that one mailbox or one line
+/// The one normal form of each identifier (RULES.md section 4), so that one mailbox or one line
 /// is one person however it was typed. Every key and every look-up goes through here.
 /// <list type="bullet">
 /// <item>Email: trimmed, Unicode NFC, the domain in its IDNA ASCII form (<c>exämple.fr</c> is

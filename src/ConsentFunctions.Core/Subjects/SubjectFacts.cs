@@ -74,7 +74,7 @@ public sealed record InteractionFact(string Kind, DateTimeOffset At, bool Simila
 
 /// <summary>
 /// An unsubscribe or objection: the suppression entry. Channel and purpose are "*" when it
-/// covers all. It holds no personal data and outlives erasure (RULES.md section 3).
+/// covers all. It holds no personal data and outlives erasure (RULES.md section 4).
 /// </summary>
 public sealed record SuppressionFact(string Kind, string Channel, string Purpose, DateTimeOffset At)
 {

@@ -3,7 +3,7 @@ using ConsentFunctions.Core.Json;
 
 namespace ConsentFunctions.Core.Unsubscribe;
 
-/// <summary>A message of queue unsubscribe-requests (API.md, "Queues").</summary>
+/// <summary>A message of queue unsubscribe-requests (README, "Routes": the queues).</summary>
 public sealed record UnsubscribeMessage(string TokenId, string SubjectKey, string Channel, string Purpose, DateTimeOffset RequestedAt, string Source)
 {
     public const string OneClick = "one-click";

@@ -3,7 +3,7 @@ using ConsentFunctions.Core.Validation;
 
 namespace ConsentFunctions.Tests.Breaches;
 
-/// <summary>The pure rules of RULES.md section 5: deadline, thresholds, claims, delay reasons.</summary>
+/// <summary>The pure rules of RULES.md section 7: deadline, thresholds, claims, delay reasons.</summary>
 public class BreachRulesTests
 {
     private static readonly DateTimeOffset AwareAt = new(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
