@@ -32,7 +32,7 @@ public static class SubmissionValidator
         }
         var form = FormOf(request.Form, errors);
         var source = SourceOf(request.Source, now, errors);
-        if (source?.Kind == "partner" && !admin)
+        if (request.Source?.Kind == "partner" && !admin)
         {
             // Anyone can post to the public route; a partner's consents come only from an authenticated import.
             throw new ForbiddenRequestException("partner-import-requires-admin-key", "Partner imports need the admin key.",

@@ -28,6 +28,11 @@ public static class DecisionEngine
         {
             decision = ApplyCallingDecree(decision, q.At, facts, calling ?? DefaultCalling);
         }
+        else if (decision.Allowed && q.Channel == "phone")
+        {
+            // A refusal during a call is an objection to calls for 60 days, whatever the audience (section 2).
+            decision = ApplyRefusalOnCall(decision, q.At, facts);
+        }
         var partner = facts.Consents.Where(c => c.FromPartner && c.SourcePartner is not null).MaxBy(c => c.ActAt)?.SourcePartner;
         return partner is null ? decision : decision with { SourcePartner = partner };
     }
@@ -191,6 +196,14 @@ public static class DecisionEngine
         var refusals = facts.Interactions.Where(i => i.Kind == InteractionKinds.CallRefused).Select(i => i.At).ToList();
         var verdict = CallingHours.Check(at, calling.ZoneFor(facts.TimeZone), calling.Holidays, attempts, refusals);
         return verdict.Allowed ? allowed : Decision.Refuse(verdict.Reason!, 17) with { NextAllowedAt = verdict.NextAllowedAt };
+    }
+
+    private static Decision ApplyRefusalOnCall(Decision allowed, DateTimeOffset at, SubjectFacts facts)
+    {
+        var holding = facts.Interactions
+            .Where(i => i.Kind == InteractionKinds.CallRefused && i.At <= at && at < i.At + CallingHours.RefusalWait)
+            .Select(i => (DateTimeOffset?)i.At).Max();
+        return holding is null ? allowed : Decision.Refuse(CallingReasons.RefusedOnCall, 17) with { NextAllowedAt = holding.Value + CallingHours.RefusalWait };
     }
 
     /// <summary>

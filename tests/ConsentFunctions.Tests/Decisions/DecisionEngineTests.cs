@@ -347,4 +347,15 @@ public class DecisionEngineTests
         AssertAllowed(d, Bases.Consent, 8);
         Assert.Equal("Acme SAS", d.SourcePartner);
     }
+
+    [Fact]
+    public void Rule17_a_refusal_during_a_call_holds_back_a_professional_for_60_days()
+    {
+        var refused = OptInDay.AddDays(1).AddHours(11);
+        var facts = new FactsBuilder("+33612345678").Informed("phone", audience: "professional").Interaction("call-refused", refused).Build();
+        var d = Decide(facts, channel: "phone", audience: "professional", at: refused.AddDays(10));
+        AssertRefused(d, "refused-on-call", 17);
+        Assert.Equal(refused.AddDays(60), d.NextAllowedAt);
+        AssertAllowed(Decide(facts, channel: "phone", audience: "professional", at: refused.AddDays(60)), Bases.LegitimateInterest, 15);
+    }
 }

@@ -107,6 +107,8 @@ public class RulesVersion2Tests
         var before = await app.CountAllRowsAsync();
 
         (await app.CaptureAsync(form.ToJsonString())).AssertProblem(403);
+        form["source"] = new JsonObject { ["kind"] = "partner" }; // not even a valid import: still 403, not 400
+        (await app.CaptureAsync(form.ToJsonString())).AssertProblem(403);
         Assert.Equal(before, await app.CountAllRowsAsync());
     }
 
@@ -227,5 +229,21 @@ public class RulesVersion2Tests
             () => FunctionTestApp.CreateAsync(new Dictionary<string, string?> { ["Retention:SuppressionYears"] = "2" }));
         Assert.Contains("SuppressionYears", error.Message, StringComparison.Ordinal);
         await using var never = await FunctionTestApp.CreateAsync(new Dictionary<string, string?> { ["Retention:SuppressionYears"] = "0" });
+    }
+
+    [Fact]
+    public async Task Decision_records_are_swept_after_the_decision_years()
+    {
+        await using var app = await FunctionTestApp.CreateAsync();
+        var campaign = "campagne-" + Guid.NewGuid().ToString("N")[..6];
+        Assert.Equal(200, (await app.DecideAsync("email", "marketing", Later(app), [Email(Forms.UniqueEmail())], b => b["campaign"] = campaign)).Status);
+        var records = app.Services.GetRequiredService<DecisionRecords>();
+        Assert.Single(await records.ByCampaignAsync(campaign, 10, CancellationToken.None));
+
+        app.Time.Advance(TimeSpan.FromDays(3 * 365 + 3));
+        var summary = await app.Services.GetRequiredService<RetentionSweep>().RunAsync(dryRun: false, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.Equal(1, summary.DecisionRecordsDeleted);
+        Assert.Empty(await records.ByCampaignAsync(campaign, 10, CancellationToken.None));
     }
 }
