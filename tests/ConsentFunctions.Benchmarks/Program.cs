@@ -11,13 +11,25 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 // Load and cost measurements; not part of the test run. Usage:
-//   dotnet run -c Release --project tests/ConsentFunctions.Benchmarks -- <capture|decisions|...> [--count N] [--write]
+//   dotnet run -c Release --project tests/ConsentFunctions.Benchmarks -- <capture|decisions|unsubscribe|retention|health> [--count N] [--write]
 // Each benchmark starts its own in-memory Azurite and local host. --write replaces that
 // benchmark's section of tests/ConsentFunctions.Benchmarks/RESULTS.md.
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "capture";
 var count = args.SkipWhile(a => a != "--count").Skip(1).Select(int.Parse).FirstOrDefault();
 var write = args.Contains("--write");
 var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("Run from the repository.");
+
+if (name == "health")
+{
+    // Its own hosts, over storage that is down: no Azurite.
+    var healthReport = await ConsentFunctions.Benchmarks.Health.HealthBenchmark.RunAsync(count > 0 ? count : 20);
+    Console.WriteLine(healthReport);
+    if (write)
+    {
+        await ResultsFile.WriteSectionAsync(root, name, $"`dotnet run -c Release --project tests/ConsentFunctions.Benchmarks -- health --count {(count > 0 ? count : 20)} --write`", healthReport);
+    }
+    return;
+}
 
 await using var azurite = await AzuriteProcess.StartAsync(root, AzuriteOptions.InMemoryOnFreePorts(), Console.Out);
 await using var host = await LocalHostApp.StartAsync(["--urls", "http://127.0.0.1:0"], builder =>

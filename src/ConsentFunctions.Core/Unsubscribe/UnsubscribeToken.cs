@@ -82,10 +82,16 @@ public sealed class UnsubscribeTokens
         byte[] signature;
         try
         {
-            fields = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(payload)).Split('|');
+            var payloadBytes = Base64Url.DecodeFromChars(payload);
             signature = Base64Url.DecodeFromChars(token.AsSpan(dot + 1));
+            // Canonical base64url only: one token has one spelling (no padding, no stray bits, no spaces).
+            if (Base64Url.EncodeToString(payloadBytes) != payload || Base64Url.EncodeToString(signature) != token[(dot + 1)..])
+            {
+                return false;
+            }
+            fields = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(payloadBytes).Split('|');
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or ArgumentException)
         {
             return false;
         }
@@ -98,14 +104,19 @@ public sealed class UnsubscribeTokens
         {
             return false;
         }
-        if (fields[2].Length != SubjectKeyHasher.KeyLength || !Vocabulary.Channels.Contains(fields[3]) || fields[4].Length == 0 || fields[5].Length == 0
-            || fields[6] is not ("" or "fr" or "en"))
+        // Every signed field is checked before anything is queued, even though only a key holder could sign it.
+        if (!IsKey(fields[2], SubjectKeyHasher.KeyLength) || !Vocabulary.Channels.Contains(fields[3])
+            || fields[4].Length is 0 or > 50 || !fields[4].All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+            || !IsKey(fields[5], 22) || fields[6] is not ("" or "fr" or "en"))
         {
             return false;
         }
         verified = new UnsubscribeToken(fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]);
         return true;
     }
+
+    private static bool IsKey(string value, int length)
+        => value.Length == length && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private static byte[] Sign(byte[] secret, string payload) => HMACSHA256.HashData(secret, Encoding.ASCII.GetBytes(payload));
 }

@@ -70,6 +70,9 @@ public static partial class FunctionErrors
 
     private static bool IsTransportFailure(Exception e)
         => e is RequestFailedException or System.Net.Sockets.SocketException or System.Net.Http.HttpRequestException
+            // The SDK's network timeout (storage accepted the connection and never answered) is a
+            // cancellation; writes never take the caller's token, so this is storage, not the client.
+            or OperationCanceledException
             || e is IOException && e is not InvalidDataException;
 
     // Only the exception type and storage codes are logged: messages may quote input.

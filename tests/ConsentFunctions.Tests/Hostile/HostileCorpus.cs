@@ -386,7 +386,7 @@ public static class HostileCorpus
                 Mutation = request.Mutation + " + long query",
                 PathAndQuery = request.PathAndQuery + (request.PathAndQuery.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "pad=" + new string('q', size),
             }),
-            3 when route.Name == "capture" => Gen.OneOf("https://evil.example", "null", "http://localhost:3000.evil.example", "https://shop.example.fr.evil").Select(origin => request with
+            3 when route.Name.StartsWith("capture", StringComparison.Ordinal) => Gen.OneOf("https://evil.example", "null", "http://localhost:3000.evil.example", "https://shop.example.fr.evil").Select(origin => request with
             {
                 Mutation = request.Mutation + " + origin " + origin,
                 Headers = [.. request.Headers, new("Origin", origin)],

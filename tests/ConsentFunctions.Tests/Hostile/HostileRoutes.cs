@@ -45,6 +45,7 @@ public static class HostileRoutes
             Required: ["subject", "consents", "form", "form.id", "consents[0].checkedByDefault", "consents[0].purpose", "consents[0].channel"],
             Texts: ["consents[0].wording", "consents[1].partners[0]"],
             Ids: ["form.id", "submissionId"]),
+        new("capture-preflight", "OPTIONS", "/api/consents", Admin: false),
         new("unsubscribe-page", "GET", "/api/unsubscribe", Admin: false, Query: "token"),
         new("unsubscribe-click", "POST", "/api/unsubscribe", Admin: false, FormsAllowed: true, Query: "token"),
         new("health-wrong-method", "DELETE", "/api/health", Admin: false),

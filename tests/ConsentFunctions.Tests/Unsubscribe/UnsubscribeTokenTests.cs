@@ -23,6 +23,23 @@ public class UnsubscribeTokenTests
     }
 
     [Fact]
+    public void Only_the_canonical_base64url_spelling_of_a_token_verifies()
+    {
+        var token = Current.Create(Subject, "email", "marketing");
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        // The signature's 32 bytes take 43 characters: the last one's two low bits are unused, so
+        // flipping one spells the same bytes with stray bits; padding and spaces are other spellings.
+        var last = Alphabet.IndexOf(token[^1], StringComparison.Ordinal);
+        var sameBytes = token[..^1] + Alphabet[last ^ 1];
+        Assert.True(Current.TryVerify(token, out _));
+        Assert.False(Current.TryVerify(sameBytes, out _));
+        Assert.False(Current.TryVerify(token + "=", out _));
+        Assert.False(Current.TryVerify(token.Replace(".", "=.", StringComparison.Ordinal), out _));
+        Assert.False(Current.TryVerify(token.Replace(".", " .", StringComparison.Ordinal), out _));
+        Assert.False(Current.TryVerify(token[..10] + "\n" + token[10..], out _));
+    }
+
+    [Fact]
     public void Each_link_has_its_own_token_id()
     {
         Current.TryVerify(Current.Create(Subject, "email", "marketing"), out var a);
