@@ -191,8 +191,15 @@ public class CaptureBadInputTests
         => AssertRefusedAsync(With(f => f["submissionId"] = "a"), 400, "submissionId", headers: new Dictionary<string, string> { ["Idempotency-Key"] = "b" });
 
     [Fact]
-    public Task A_partner_source_without_its_partner_is_refused()
-        => AssertRefusedAsync(With(f => f["source"] = new JsonObject { ["kind"] = "partner" }), 400, "source.partner");
+    public async Task A_partner_source_without_its_partner_is_refused()
+    {
+        // On the admin import route; the public route refuses any partner source with 403 (RulesVersion2Tests).
+        await using var app = await FunctionTestApp.CreateAsync();
+        var form = Forms.Valid(Forms.UniqueEmail());
+        form["source"] = new JsonObject { ["kind"] = "partner", ["collectedAt"] = "2026-11-01T10:00:00Z" };
+        (await app.ImportAsync(form.ToJsonString())).AssertProblem(400, "source.partner");
+        Assert.Equal(0, await app.CountAllRowsAsync());
+    }
 
     [Fact]
     public Task A_form_url_that_is_not_http_is_refused()
