@@ -152,6 +152,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Cors__AllowedOrigins: allowedOrigins
     Breaches__WatchSchedule: '0 */10 * * * *'
     Retention__Schedule: '0 0 3 * * *'
+    Events__SweepSchedule: '0 */1 * * * *'
   }
 }
 
