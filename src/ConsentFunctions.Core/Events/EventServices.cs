@@ -29,6 +29,8 @@ public static class EventServices
             .AddResilienceHandler("consent-events", (pipeline, context) =>
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptions<EventOptions>>().Value;
+                // Waits and timeouts of a network call are wall-clock, whatever clock the app reads dates from.
+                pipeline.TimeProvider = TimeProvider.System;
                 if (o.HttpRetries > 0)
                 {
                     pipeline.AddRetry(new HttpRetryStrategyOptions
