@@ -162,6 +162,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Unsubscribe__BaseUrl: empty(unsubscribeBaseUrl) ? 'https://${app.properties.defaultHostName}' : unsubscribeBaseUrl
     Breaches__WatchSchedule: '0 */10 * * * *'
     Retention__Schedule: '0 0 3 * * *'
+    Events__SweepSchedule: '0 */1 * * * *'
   }
 }
 

@@ -43,6 +43,10 @@ var queueNames = [
   'unsubscribe-requests'
   'unsubscribe-requests-poison'
   'breach-alerts'
+  'consent-events'
+  'consent-events-poison'
+  'consent-deliveries'
+  'consent-deliveries-poison'
 ]
 
 // Tables of the app (src/ConsentFunctions.Core/Storage/TableNames.cs). The app also creates a missing table on first use; declaring them here makes a fresh
@@ -55,6 +59,7 @@ var tableNames = [
   'RetentionRuns'
   'Archive'
   'Breaches'
+  'ConsentEvents'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {

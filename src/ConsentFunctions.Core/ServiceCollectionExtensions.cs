@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using ConsentFunctions.Core.Breaches;
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Decisions;
+using ConsentFunctions.Core.Events;
 using ConsentFunctions.Core.Interactions;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Health;
@@ -64,6 +65,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<UnsubscribeRequests>();
         services.AddBreaches(configuration);
+        services.AddConsentEvents(configuration);
         return services;
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Decisions;
+using ConsentFunctions.Core.Events;
 using ConsentFunctions.Core.Json;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Storage;
@@ -27,8 +28,8 @@ public sealed record CaptureResult(CaptureOutcome Outcome, CaptureResponse? Resp
 /// <summary>
 /// Records one form submission. Everything the person's submission needs is one transaction in
 /// their partition (the receipt, a fact row per box, the profile, the link to a second identifier
-/// with the objections it must inherit, and the submission id's idempotency record), so a success
-/// means all of it is durable and a failure means none of it. Before it, one write schedules the
+/// with the objections it must inherit, the submission id's idempotency record, and the outbox row
+/// of its consent events), so a success means all of it is durable and a failure means none of it. Before it, one write schedules the
 /// retention index entry: data is never stored without the entry that will delete it.
 /// </summary>
 public sealed partial class ConsentCapture(
@@ -37,6 +38,7 @@ public sealed partial class ConsentCapture(
     SubjectKeyHasher hasher,
     SubjectFactsReader reader,
     RetentionIndex retentionIndex,
+    EventOutbox outbox,
     IOptions<RetentionOptions> retention,
     IOptions<RulesOptions> rules,
     TimeProvider time,
@@ -101,6 +103,11 @@ public sealed partial class ConsentCapture(
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, submissionRow));
         }
+        var relay = RelayRow(subjectKey, ulid, document);
+        if (relay is not null)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, relay));
+        }
         try
         {
             await SubmitAsync(table, actions, toKeyed, cancellationToken).ConfigureAwait(false);
@@ -114,6 +121,10 @@ public sealed partial class ConsentCapture(
             // Second identifier: a second partition, so a second transaction after the first. A
             // retry with the submission id finishes it; no 2xx is sent before both are stored.
             await SubmitOnceAsync(table, SubjectPartition.SubmissionRows(phoneKey, ulid, document, includeReceipt: false, linkedKey: subjectKey), toPhone, cancellationToken).ConfigureAwait(false);
+        }
+        if (relay is not null)
+        {
+            await outbox.NotifyAsync(subjectKey, relay.RowKey, cancellationToken).ConfigureAwait(false);
         }
         return new CaptureResult(CaptureOutcome.Created, Response(document));
     }
@@ -194,6 +205,18 @@ public sealed partial class ConsentCapture(
         {
             // These rows of this submission are already stored (an earlier or concurrent attempt).
         }
+    }
+
+    /// <summary>The outbox row of the receipt's events: one per box that was an act (given, refused, withdrawn), dated when the person acted.</summary>
+    private TableEntity? RelayRow(string subjectKey, string ulid, ReceiptDocument document)
+    {
+        var at = document.Source.CollectedAt ?? document.RecordedAt;
+        var events = (from c in document.Consents
+                      let type = ConsentEventTypes.OfStatus(c.Status)
+                      where type is not null
+                      select new PendingEvent(EventIds.ForBox(document.ReceiptId, c.Index), type, at, c.Channel, c.Purpose,
+                          document.ReceiptId, document.Form.Id, document.Source.Partner)).ToList();
+        return events.Count == 0 ? null : EventOutbox.Row(subjectKey, ulid, events, time.GetUtcNow(), document.Subject.Email, document.Subject.Phone);
     }
 
     private static CaptureResponse Response(ReceiptDocument document)

@@ -6,6 +6,12 @@ public static class QueueNames
     public const string UnsubscribeRequests = "unsubscribe-requests";
     public const string BreachAlerts = "breach-alerts";
 
+    /// <summary>Outbox rows of consent events to log and fan out (ConsentFunctions.Core.Events.EventRelay).</summary>
+    public const string ConsentEvents = "consent-events";
+
+    /// <summary>One message per event and destination; its poison queue holds the parked deliveries with their reason.</summary>
+    public const string ConsentDeliveries = "consent-deliveries";
+
     /// <summary>Where a message goes after host.json's maxDequeueCount failed tries.</summary>
     public static string Poison(string queue) => queue + "-poison";
 }

@@ -24,5 +24,8 @@ public static class TableNames
     /// <summary>Proofs of withdrawn or expired consents, kept Retention:ProofYears with restricted access.</summary>
     public const string Archive = "Archive";
 
-    public static readonly IReadOnlyList<string> All = [Subjects, DecisionRecords, Notices, Breaches, RetentionIndex, RetentionRuns, Archive];
+    /// <summary>The consent event log: partition per day logged (yyyyMMdd), kept Events:RetentionDays for replay.</summary>
+    public const string ConsentEvents = "ConsentEvents";
+
+    public static readonly IReadOnlyList<string> All = [Subjects, DecisionRecords, Notices, Breaches, RetentionIndex, RetentionRuns, Archive, ConsentEvents];
 }

@@ -13,7 +13,9 @@ public sealed class ObjectionService(SuppressionWriter writer, SubjectFactsReade
         {
             keys.UnionWith(await links.AllKeysAsync(reader.KeyOf(identifier), cancellationToken).ConfigureAwait(false));
         }
-        await writer.WriteAsync(keys, facts, SubjectPartition.Ticks(at), cancellationToken).ConfigureAwait(false);
+        var act = new SuppressionAct(reader.KeyOf(identifiers[0]), Email: identifiers.FirstOrDefault(i => i.Kind == "email")?.Value,
+            Phone: identifiers.FirstOrDefault(i => i.Kind == "phone")?.Value);
+        await writer.WriteAsync(keys, facts, SubjectPartition.Ticks(at), cancellationToken, act).ConfigureAwait(false);
         return at;
     }
 }

@@ -18,6 +18,9 @@ namespace ConsentFunctions.Core.Subjects;
 /// <item><c>link|{otherKey}</c>: another identifier of the same person;</item>
 /// <item><c>profile</c>: the latest profile fields (merged);</item>
 /// <item><c>receipt|{ulid}</c>: the whole proof of a submission (large; decisions never read it);</item>
+/// <item><c>relay|{actId}</c>: the consent events of one act, written in the act's transaction and
+/// removed once they are logged and queued for delivery (ConsentFunctions.Core.Events.EventOutbox);
+/// "relay|" sorts after "receipt|" and before "submission|", so decisions never read it;</item>
 /// <item><c>submission|{hash}</c>: the idempotency record of a submission id;</item>
 /// <item><c>suppression|{channel}|{purpose}|{eventId}</c>: an unsubscribe or objection (outlives erasure).</item>
 /// </list>
@@ -30,6 +33,7 @@ public static class SubjectPartition
     public const string LinkPrefix = "link|";
     public const string ProfileRowKey = "profile";
     public const string ReceiptPrefix = "receipt|";
+    public const string RelayPrefix = "relay|";
     public const string SubmissionPrefix = "submission|";
     public const string SuppressionPrefix = "suppression|";
 
@@ -55,11 +59,16 @@ public static class SubjectPartition
 
     public static bool IsReceipt(TableEntity row) => Has(row, ReceiptPrefix);
 
+    /// <summary>A pending outbox row of consent events: erasure and the retention sweep leave it for delivery to remove.</summary>
+    public static bool IsRelay(TableEntity row) => Has(row, RelayPrefix);
+
+    public static string RelayRowKey(string actId) => RelayPrefix + actId;
+
     public static bool IsProfile(TableEntity row) => row?.RowKey == ProfileRowKey;
 
     private static bool Has(TableEntity row, string prefix) => row?.RowKey.StartsWith(prefix, StringComparison.Ordinal) == true;
 
-    /// <summary>The facts a decision needs: everything but receipts and submission records.</summary>
+    /// <summary>The facts a decision needs: everything but receipts, pending events and submission records.</summary>
     public static string FactsFilter(string subjectKey)
         => TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey} and (RowKey lt {ReceiptPrefix} or RowKey ge {SuppressionPrefix})");
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Decisions;
+using ConsentFunctions.Core.Events;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Json;
 using ConsentFunctions.Core.Storage;
@@ -129,7 +130,9 @@ public sealed partial class SubjectRights(
     {
         var keys = await KeysAsync(identifiers, ct).ConfigureAwait(false);
         var at = time.GetUtcNow();
-        await suppressions.WriteAsync(keys, [new SuppressionFact(SuppressionFact.Objection, SuppressionFact.All, SuppressionFact.All, at)], "erasure", ct).ConfigureAwait(false);
+        var act = new SuppressionAct(reader.KeyOf(identifiers[0]), ConsentEventTypes.Erasure,
+            identifiers.FirstOrDefault(i => i.Kind == "email")?.Value, identifiers.FirstOrDefault(i => i.Kind == "phone")?.Value);
+        await suppressions.WriteAsync(keys, [new SuppressionFact(SuppressionFact.Objection, SuppressionFact.All, SuppressionFact.All, at)], "erasure", ct, act).ConfigureAwait(false);
         var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
         var archive = await tables.GetAsync(TableNames.Archive).ConfigureAwait(false);
         var deleted = 0;
@@ -139,7 +142,8 @@ public sealed partial class SubjectRights(
             var all = await PartitionRows.ReadAsync(subjects, key, ct).ConfigureAwait(false);
             var proofs = ArchiveRows.ProofsToArchive(all, SubjectPartition.ToFacts(new Identifier("key", key), all), at, retention.Value.ProofYears);
             await ArchiveRows.ArchiveAsync(tables, index, key, proofs, at, ct).ConfigureAwait(false);
-            var rows = all.Where(r => !SubjectPartition.IsSuppression(r)).ToList();
+            // Suppressions outlive erasure; pending events (the erasure's own among them) are removed by their delivery.
+            var rows = all.Where(r => !SubjectPartition.IsSuppression(r) && !SubjectPartition.IsRelay(r)).ToList();
             await PartitionRows.DeleteAsync(subjects, rows, ct).ConfigureAwait(false);
             deleted += rows.Count;
             kept += (await PartitionRows.ReadAsync(archive, key, ct, ["PartitionKey", "RowKey"]).ConfigureAwait(false)).Count;

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using ConsentFunctions.Core.Events;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -6,19 +7,30 @@ using Microsoft.Extensions.Options;
 namespace ConsentFunctions.Core.Subjects;
 
 /// <summary>
+/// Who acted, for the consent events of a suppression: the partition the events are written in
+/// (the identifier the person acted with), the event type when it is not the fact's own
+/// (erasure), and the identifiers when the request named them.
+/// </summary>
+public sealed record SuppressionAct(string SubjectKey, string? EventType = null, string? Email = null, string? Phone = null);
+
+/// <summary>
 /// Writes objections and unsubscribes as suppression rows in the person's partition: keyed by the
 /// keyed hash, holding only channel, purpose, kind and date, so they can outlive erasure.
 /// Callers pass every partition of the person (<see cref="SubjectLinks"/>), so an objection made
-/// by email stops text messages too.
+/// by email stops text messages too. In the partition the person acted with, the rows and the
+/// outbox row of their consent events are one transaction.
 /// </summary>
-public sealed class SuppressionWriter(ConsentTables tables, RetentionIndex retentionIndex, IOptions<RetentionOptions> retention)
+public sealed class SuppressionWriter(ConsentTables tables, RetentionIndex retentionIndex, EventOutbox outbox, IOptions<RetentionOptions> retention, TimeProvider time)
 {
+    // A table transaction holds at most 100 actions: 99 rows and their outbox row.
+    private const int RowsPerTransaction = 99;
+
     /// <summary>
     /// Writes the rows, one per fact and partition, keyed by <paramref name="eventId"/>: the same
     /// event written twice is one row. A row keeps the latest date it was written with, so an old
     /// unsubscribe link clicked again after a new consent withdraws that consent too.
     /// </summary>
-    public async Task WriteAsync(IReadOnlyCollection<string> subjectKeys, IReadOnlyList<SuppressionFact> facts, string eventId, CancellationToken cancellationToken)
+    public async Task WriteAsync(IReadOnlyCollection<string> subjectKeys, IReadOnlyList<SuppressionFact> facts, string eventId, CancellationToken cancellationToken, SuppressionAct? act = null)
     {
         ArgumentNullException.ThrowIfNull(subjectKeys);
         ArgumentNullException.ThrowIfNull(facts);
@@ -30,6 +42,17 @@ public sealed class SuppressionWriter(ConsentTables tables, RetentionIndex reten
             await retentionIndex.ScheduleAsync(due, facts.Max(f => f.At).AddYears(retention.Value.SuppressionYears), cancellationToken).ConfigureAwait(false);
         }
         var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        if (act is not null)
+        {
+            // The acting partition first: a retry after a failure further on finds its rows
+            // stored with this date and writes no second event.
+            keys.Remove(act.SubjectKey);
+            var relays = await WriteWithEventsAsync(table, act, facts, eventId, cancellationToken).ConfigureAwait(false);
+            foreach (var relay in relays)
+            {
+                await outbox.NotifyAsync(act.SubjectKey, relay, cancellationToken).ConfigureAwait(false);
+            }
+        }
         foreach (var key in keys)
         {
             foreach (var fact in facts)
@@ -37,6 +60,64 @@ public sealed class SuppressionWriter(ConsentTables tables, RetentionIndex reten
                 await WriteLatestAsync(table, SubjectPartition.Suppression(key, fact, eventId), fact.At, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The rows of the acting partition with the outbox row of an event per row added or moved
+    /// forward, in one transaction (per 99 rows); rows already stored with this date or a later one
+    /// make no event. Returns the outbox rows' keys.
+    /// </summary>
+    private async Task<List<string>> WriteWithEventsAsync(TableClient table, SuppressionAct act, IReadOnlyList<SuppressionFact> facts, string eventId, CancellationToken ct)
+    {
+        var relays = new List<string>();
+        foreach (var chunk in facts.Chunk(RowsPerTransaction))
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+                await foreach (var row in table.QueryAsync<TableEntity>(SubjectPartition.SuppressionsFilter(act.SubjectKey), select: ["RowKey", "At"], cancellationToken: ct).ConfigureAwait(false))
+                {
+                    stored[row.RowKey] = row;
+                }
+                var actions = new List<TableTransactionAction>();
+                var events = new List<PendingEvent>();
+                foreach (var fact in chunk)
+                {
+                    var row = SubjectPartition.Suppression(act.SubjectKey, fact, eventId);
+                    if (stored.TryGetValue(row.RowKey, out var existing))
+                    {
+                        if (existing.GetDateTimeOffset("At") is { } at && at >= fact.At)
+                        {
+                            continue;
+                        }
+                        actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, existing.ETag));
+                    }
+                    else
+                    {
+                        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
+                    }
+                    var type = act.EventType ?? (fact.Kind == SuppressionFact.Unsubscribe ? ConsentEventTypes.Withdrawn : ConsentEventTypes.Objection);
+                    events.Add(new PendingEvent(EventIds.ForSuppression(act.SubjectKey, row.RowKey, fact.At), type, fact.At, fact.Channel, fact.Purpose));
+                }
+                if (actions.Count == 0)
+                {
+                    break;
+                }
+                var relay = EventOutbox.Row(act.SubjectKey, events[0].Id, events, time.GetUtcNow(), act.Email, act.Phone);
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, relay));
+                try
+                {
+                    await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+                    relays.Add(relay.RowKey);
+                    break;
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404 && attempt < 4)
+                {
+                    // A concurrent writer got there first: read the dates again.
+                }
+            }
+        }
+        return relays;
     }
 
     // Add, or move an existing row's date forward (never back), with the ETag against a concurrent writer.

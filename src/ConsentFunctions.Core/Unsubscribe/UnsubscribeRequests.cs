@@ -32,7 +32,7 @@ public sealed partial class UnsubscribeRequests(
         ArgumentNullException.ThrowIfNull(message);
         var keys = await links.AllKeysAsync(message.SubjectKey, cancellationToken).ConfigureAwait(false);
         var fact = new SuppressionFact(SuppressionFact.Unsubscribe, message.Channel, message.Purpose, message.RequestedAt);
-        await writer.WriteAsync(keys, [fact], message.TokenId, cancellationToken).ConfigureAwait(false);
+        await writer.WriteAsync(keys, [fact], message.TokenId, cancellationToken, new SuppressionAct(message.SubjectKey)).ConfigureAwait(false);
         LogApplied(logger, message.TokenId, message.Channel, message.Purpose);
     }
 

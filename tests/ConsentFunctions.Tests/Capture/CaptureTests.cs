@@ -61,8 +61,9 @@ public class CaptureTests
         {
             rows.Add(row.RowKey);
         }
-        Assert.Equal(4, rows.Count);
+        Assert.Equal(5, rows.Count);
         Assert.Single(rows, r => r.StartsWith("receipt|", StringComparison.Ordinal));
+        Assert.Single(rows, r => r.StartsWith("relay|", StringComparison.Ordinal)); // its consent events, until relayed
         Assert.Equal(2, rows.Count(r => r.StartsWith("consent|", StringComparison.Ordinal)));
         Assert.Single(rows, r => r == "profile");
         Assert.Single(rows, r => r.StartsWith("consent|email|marketing|", StringComparison.Ordinal));
@@ -190,7 +191,7 @@ public class CaptureTests
         {
             rows.Add(row);
         }
-        Assert.Equal(4, rows.Count);
+        Assert.Equal(5, rows.Count); // receipt, two boxes, profile, and the outbox row of its events
         Assert.DoesNotContain(rows, r => r.GetString("ReceiptId") == victim.Json.GetProperty("receiptId").GetString());
     }
 

@@ -1,0 +1,29 @@
+namespace ConsentFunctions.Core.Events;
+
+/// <summary>The CloudEvents types of the acts of a person (docs/EVENTS.md).</summary>
+public static class ConsentEventTypes
+{
+    public const string Given = "fr.consent.given";
+    public const string Refused = "fr.consent.refused";
+    public const string Withdrawn = "fr.consent.withdrawn";
+    public const string Objection = "fr.consent.objection";
+    public const string Erasure = "fr.consent.erasure";
+
+    /// <summary>The rectification of an identifier (no route changes an identifier yet; reserved).</summary>
+    public const string Rectified = "fr.consent.rectified";
+
+    /// <summary>The confirmation of a double opt-in (reserved until double opt-in exists).</summary>
+    public const string Confirmation = "fr.consent.confirmation";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+        { Given, Refused, Withdrawn, Objection, Erasure, Rectified, Confirmation };
+
+    /// <summary>The event type of a box's status on a receipt, or null when the box was no act (informed, invalid).</summary>
+    public static string? OfStatus(string status) => status switch
+    {
+        "given" => Given,
+        "refused" => Refused,
+        "withdrawn" => Withdrawn,
+        _ => null,
+    };
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using ConsentFunctions.Core.Json;
+using ConsentFunctions.Core.Storage;
+using ConsentFunctions.Core.Subjects;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ConsentFunctions.Core.Events;
+
+/// <summary>A message of queue consent-deliveries: one event for one destination, as it will be posted.</summary>
+public sealed record DeliveryMessage(string Destination, string EventId, string Type, string Body, int Attempt, string LogDay, string LogRowKey)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, JsonDefaults.Options);
+
+    public static DeliveryMessage Parse(string text)
+    {
+        var message = JsonSerializer.Deserialize<DeliveryMessage>(text, JsonDefaults.Options) ?? throw new FormatException("Empty delivery message.");
+        if (string.IsNullOrEmpty(message.Destination) || string.IsNullOrEmpty(message.EventId) || string.IsNullOrEmpty(message.Body) || message.Attempt < 1)
+        {
+            throw new FormatException("A delivery message lacks a field.");
+        }
+        return message;
+    }
+}
+
+/// <summary>
+/// The queue function's work for consent-events: reads the outbox row, appends its events to the
+/// log, puts one delivery message per event and destination on consent-deliveries (so a slow or
+/// failing destination never holds up another), and only then removes the row. A failure before
+/// the removal leaves the row for a retry; the events then go out again with the same ids.
+/// </summary>
+public sealed partial class EventRelay(ConsentTables tables, ConsentQueues queues, EventLog log, IOptions<EventOptions> options, ILogger<EventRelay> logger)
+{
+    public async Task RelayAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var found = await subjects.GetEntityIfExistsAsync<TableEntity>(message.SubjectKey, message.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!found.HasValue || found.Value is null)
+        {
+            LogAlreadyRelayed(logger);
+            return; // relayed already (a duplicate message, or the sweep's), or the act was never stored
+        }
+        var row = found.Value;
+        var pending = EventOutbox.EventsOf(row);
+        var destinations = options.Value.Destinations;
+        var (email, phone) = (row.GetString("Email"), row.GetString("Phone"));
+        if (email is null && phone is null && destinations.Any(d => d.SendsIdentifiers))
+        {
+            // An unsubscribe knows the person by key only: the profile has the identifiers.
+            var profile = await subjects.GetEntityIfExistsAsync<TableEntity>(message.SubjectKey, SubjectPartition.ProfileRowKey, ["Email", "Phone"], cancellationToken).ConfigureAwait(false);
+            (email, phone) = profile.HasValue && profile.Value is not null ? (profile.Value.GetString("Email"), profile.Value.GetString("Phone")) : (null, null);
+        }
+        var events = pending.Select(p => p.ToEvent(message.SubjectKey)).ToList();
+        var positions = await log.AppendAsync(events, cancellationToken).ConfigureAwait(false);
+
+        var deliveries = new List<DeliveryMessage>();
+        for (var i = 0; i < pending.Count; i++)
+        {
+            foreach (var destination in destinations.Where(d => d.Accepts(pending[i].Type)))
+            {
+                var body = destination.SendsIdentifiers ? pending[i].ToEvent(message.SubjectKey, email, phone).ToJson() : events[i].ToJson();
+                deliveries.Add(new DeliveryMessage(destination.Name, pending[i].Id, pending[i].Type, body, 1, positions[i].Day, positions[i].RowKey));
+            }
+        }
+        if (deliveries.Count > 0)
+        {
+            var queue = await queues.GetAsync(QueueNames.ConsentDeliveries).ConfigureAwait(false);
+            await Task.WhenAll(deliveries.Select(d => queue.SendMessageAsync(d.ToJson(), cancellationToken))).ConfigureAwait(false);
+        }
+        await PartitionRows.DeleteIgnoringMissingAsync(subjects, row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
+        LogRelayed(logger, events.Count, deliveries.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox row already relayed or never stored; nothing to do")]
+    private static partial void LogAlreadyRelayed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Logged {EventCount} consent events and queued {DeliveryCount} deliveries")]
+    private static partial void LogRelayed(ILogger logger, int eventCount, int deliveryCount);
+}
