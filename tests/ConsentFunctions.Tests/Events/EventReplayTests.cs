@@ -96,14 +96,13 @@ public class EventReplayTests
     [InlineData("https://hooks.example.fr/consent", "Types", "0123456789abcdef", "fr.consent.unknown")]
     public async Task A_destination_the_app_cannot_deliver_to_safely_is_refused_at_start(string url, string field, string secret = "0123456789abcdef", string? types = null)
     {
-        await using var app = await FunctionTestApp.CreateAsync(new Dictionary<string, string?>
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => FunctionTestApp.CreateAsync(new Dictionary<string, string?>
         {
             ["Events:Destinations:0:Name"] = "crm",
             ["Events:Destinations:0:Url"] = url,
             ["Events:Destinations:0:Secret"] = secret,
             ["Events:Destinations:0:Types"] = types,
-        });
-        var e = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<EventOptions>>().Value);
+        }));
         Assert.Contains(field, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hooks.example.fr", e.Message, StringComparison.Ordinal);
     }
