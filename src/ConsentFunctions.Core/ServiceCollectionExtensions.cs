@@ -4,6 +4,8 @@ using ConsentFunctions.Core.Breaches;
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Decisions;
 using ConsentFunctions.Core.Interactions;
+using ConsentFunctions.Core.Links;
+using ConsentFunctions.Core.Preferences;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Health;
 using ConsentFunctions.Core.Notices;
@@ -60,9 +62,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SubjectLinks>();
         services.AddSingleton<ObjectionService>();
         services.AddSingleton<SubjectRights>();
+        services.AddSingleton<LinkSigner>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<UnsubscribeRequests>();
+        services.AddSingleton<PreferenceLinks>();
+        services.AddSingleton<PreferenceCentre>();
         services.AddBreaches(configuration);
         return services;
     }
