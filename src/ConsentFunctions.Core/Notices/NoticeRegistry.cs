@@ -50,6 +50,24 @@ public sealed class NoticeRegistry(ConsentTables tables)
         }
     }
 
+    /// <summary>
+    /// Every registered version, read anew each time (a new version may have been registered since):
+    /// the preference centre shows the latest of each purpose and channel. One query over the
+    /// whole table, whose size is the number of notice versions a business writes by hand.
+    /// </summary>
+    public async Task<IReadOnlyList<Notice>> ListAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Notices).ConfigureAwait(false);
+        var notices = new List<Notice>();
+        await foreach (var e in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var notice = ToNotice(e.PartitionKey, e.RowKey, e);
+            _cache[(notice.NoticeId, notice.Version)] = notice;
+            notices.Add(notice);
+        }
+        return notices;
+    }
+
     public async Task<Notice?> GetAsync(string noticeId, string version, CancellationToken cancellationToken)
     {
         if (_cache.TryGetValue((noticeId, version), out var cached))
@@ -62,10 +80,12 @@ public sealed class NoticeRegistry(ConsentTables tables)
         {
             return null;
         }
-        var e = response.Value;
-        var notice = new Notice(noticeId, version, e.GetString("Language"), e.GetString("Purpose"), e.GetString("Channel"),
-            TextChunks.Read(e, "Wording") ?? string.Empty, e.GetString("WordingSha256"), e.GetDateTimeOffset("RegisteredAt") ?? default);
+        var notice = ToNotice(noticeId, version, response.Value);
         _cache[(noticeId, version)] = notice;
         return notice;
     }
+
+    private static Notice ToNotice(string noticeId, string version, TableEntity e)
+        => new(noticeId, version, e.GetString("Language"), e.GetString("Purpose"), e.GetString("Channel"),
+            TextChunks.Read(e, "Wording") ?? string.Empty, e.GetString("WordingSha256"), e.GetDateTimeOffset("RegisteredAt") ?? default);
 }

@@ -1,5 +1,6 @@
 using ConsentFunctions.Core.Breaches;
 using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.Links;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Storage;
 using ConsentFunctions.Core.Subjects;
@@ -28,6 +29,7 @@ public static class SettingsValidation
         Add<CorsOptions>(services, configuration.GetSection(CorsOptions.Section), (o, e) => Cors(o, e));
         Add<RetentionOptions>(services, configuration.GetSection(RetentionOptions.Section), (o, e) => Retention(o, e));
         Add<UnsubscribeOptions>(services, configuration.GetSection(UnsubscribeOptions.Section), (o, e) => Unsubscribe(o, exposure, e));
+        Add<LinkOptions>(services, configuration.GetSection(LinkOptions.Section), (o, e) => Links(o, e));
         Add<AlertOptions>(services, configuration.GetSection(AlertOptions.Section), (o, e) => Alerts(o, exposure, e));
         return services;
     }
@@ -127,6 +129,14 @@ public static class SettingsValidation
         if (o.TimeBudget <= TimeSpan.Zero || o.TimeBudget > TimeSpan.FromHours(1) || o.HttpTimeBudget <= TimeSpan.Zero || o.HttpTimeBudget > TimeSpan.FromMinutes(10))
         {
             errors.Add("Retention:TimeBudget must be positive and at most 1 hour, Retention:HttpTimeBudget positive and at most 10 minutes.");
+        }
+    }
+
+    private static void Links(LinkOptions o, List<string> errors)
+    {
+        if (o.PreferenceDays is < 1 or > 365)
+        {
+            errors.Add("Links:PreferenceDays must be from 1 to 365.");
         }
     }
 

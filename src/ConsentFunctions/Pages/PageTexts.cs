@@ -20,6 +20,19 @@ public sealed class PageTexts
     public required Func<string, string, string> WillStop { get; init; }
     public required Func<string, string, string> Stopped { get; init; }
 
+    // Preference pages
+    public required string PreferencesTitle { get; init; }
+    public required Func<string, string> PreferencesIntro { get; init; }
+    public required string PreferencesLegend { get; init; }
+    public required string PreferencesButton { get; init; }
+    public required string PreferencesNone { get; init; }
+    public required string PreferencesSavedTitle { get; init; }
+    public required string PreferencesChanged { get; init; }
+    public required string PreferencesUnchanged { get; init; }
+    public required string PreferencesLinkText { get; init; }
+    public required string PreferencesNotFoundTitle { get; init; }
+    public required string PreferencesNotFoundText { get; init; }
+
     // Pages answering a form posted without JavaScript
     public required string ReceivedTitle { get; init; }
     public required string ReceivedText { get; init; }
@@ -81,6 +94,17 @@ public sealed class PageTexts
         InvalidLinkText = "Ce lien de désinscription n'est pas valide. Utilisez le lien complet reçu dans le message.",
         WillStop = (channel, purpose) => $"Vous ne recevrez plus de messages ({purpose}) par {channel}.",
         Stopped = (channel, purpose) => $"C'est noté\u00a0: vous ne recevrez plus de messages ({purpose}) par {channel}. Cela peut prendre quelques secondes.",
+        PreferencesTitle = "Vos choix de contact",
+        PreferencesIntro = address => $"Les choix enregistrés pour {address}. Une case cochée est une autorisation\u00a0; décochez-la pour la retirer.",
+        PreferencesLegend = "Ce que vous acceptez de recevoir",
+        PreferencesButton = "Enregistrer mes choix",
+        PreferencesNone = "Il n'y a aucun choix à vous proposer pour le moment.",
+        PreferencesSavedTitle = "Vos choix sont enregistrés",
+        PreferencesChanged = "Ce qui a changé\u00a0:",
+        PreferencesUnchanged = "Rien n'a changé\u00a0: vos choix étaient déjà ceux-ci.",
+        PreferencesLinkText = "Ce lien n'est pas valide ou a expiré. Utilisez le lien complet reçu dans le message, ou demandez-en un nouveau.",
+        PreferencesNotFoundTitle = "Aucun choix à afficher",
+        PreferencesNotFoundText = "Nous ne détenons aucun choix lié à ce lien.",
         ReceivedTitle = "Merci, vos choix sont enregistrés",
         ReceivedText = "Voici ce qui a été enregistré\u00a0:",
         ReceiptNumber = "Numéro de reçu\u00a0:",
@@ -93,7 +117,7 @@ public sealed class PageTexts
         Colon = "\u00a0: ",
         Statuses = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["given"] = "accepté", ["refused"] = "refusé", ["invalid"] = "non valable",
+            ["given"] = "accepté", ["refused"] = "refusé", ["invalid"] = "non valable", ["withdrawn"] = "retiré",
         },
         Reasons = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -120,6 +144,7 @@ public sealed class PageTexts
             ["purpose"] = "finalité", ["channel"] = "canal", ["wording"] = "texte affiché", ["checked"] = "case cochée",
             ["checkedByDefault"] = "case cochée d'avance", ["bundledWithTerms"] = "liée aux conditions",
             ["noticeId"] = "mention d'information", ["noticeVersion"] = "version de la mention", ["partners"] = "partenaires",
+            ["shown"] = "cases affichées", ["choice"] = "cases cochées",
         },
         Messages = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -142,6 +167,10 @@ public sealed class PageTexts
             ["The form is empty."] = "Le formulaire est vide.",
             ["The form's field names do not fit the contract."] = "Les noms des champs du formulaire ne conviennent pas.",
             ["Field names do not fit together."] = "Les noms des champs ne vont pas ensemble.",
+            ["Not a box of this page."] = "Une case qui n'est pas celle de cette page.",
+            ["A box ticked that the page did not show."] = "Une case cochée que la page n'affichait pas.",
+            ["The page's boxes are missing."] = "Les cases de la page manquent.",
+            ["Required once: the page's submission id."] = "L'identifiant d'envoi de la page est nécessaire, une fois.",
         },
         Channels = ChannelCatalog.All.ToDictionary(c => c.Name, c => c.French, StringComparer.Ordinal),
         Purposes = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -161,6 +190,17 @@ public sealed class PageTexts
         InvalidLinkText = "This unsubscribe link is not valid. Use the whole link from the message.",
         WillStop = (channel, purpose) => $"You will no longer receive {purpose} messages by {channel}.",
         Stopped = (channel, purpose) => $"Done: you will no longer receive {purpose} messages by {channel}. It may take a few seconds.",
+        PreferencesTitle = "Your contact choices",
+        PreferencesIntro = address => $"The choices recorded for {address}. A ticked box is a permission; untick it to withdraw it.",
+        PreferencesLegend = "What you agree to receive",
+        PreferencesButton = "Save my choices",
+        PreferencesNone = "There are no choices to offer you at the moment.",
+        PreferencesSavedTitle = "Your choices are saved",
+        PreferencesChanged = "What changed:",
+        PreferencesUnchanged = "Nothing changed: these were already your choices.",
+        PreferencesLinkText = "This link is not valid or has expired. Use the whole link from the message, or ask for a new one.",
+        PreferencesNotFoundTitle = "No choices to show",
+        PreferencesNotFoundText = "We hold no choices for this link.",
         ReceivedTitle = "Thank you, your choices are recorded",
         ReceivedText = "This is what was recorded:",
         ReceiptNumber = "Receipt number:",
@@ -173,7 +213,7 @@ public sealed class PageTexts
         Colon = ": ",
         Statuses = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["given"] = "accepted", ["refused"] = "declined", ["invalid"] = "not valid",
+            ["given"] = "accepted", ["refused"] = "declined", ["invalid"] = "not valid", ["withdrawn"] = "withdrawn",
         },
         Reasons = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -200,6 +240,7 @@ public sealed class PageTexts
             ["purpose"] = "purpose", ["channel"] = "channel", ["wording"] = "wording shown", ["checked"] = "ticked",
             ["checkedByDefault"] = "ticked in advance", ["bundledWithTerms"] = "bundled with the terms",
             ["noticeId"] = "notice", ["noticeVersion"] = "notice version", ["partners"] = "partners",
+            ["shown"] = "boxes shown", ["choice"] = "boxes ticked",
         },
         Messages = new Dictionary<string, string>(StringComparer.Ordinal),
         Channels = ChannelCatalog.All.ToDictionary(c => c.Name, c => c.English, StringComparer.Ordinal),

@@ -1,0 +1,24 @@
+using ConsentFunctions.Core.Preferences;
+using ConsentFunctions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace ConsentFunctions.Preferences;
+
+/// <summary>POST /api/preference-links: the link to one person's preference page.</summary>
+public sealed class PreferenceLinkFunction(PreferenceLinks links, ILogger<PreferenceLinkFunction> logger)
+{
+    private const int MaxBodyBytes = 16 * 1024;
+
+    [Function("CreatePreferenceLink")]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "preference-links")] HttpRequest req)
+        => FunctionErrors.RunAsync(logger, "create-preference-link", async () =>
+        {
+            var request = await RequestBodies.ReadJsonAsync<PreferenceLinkRequest>(req, MaxBodyBytes).ConfigureAwait(false);
+            var (identifier, language) = PreferenceLinks.Validate(request);
+            return ApiResults.Json(StatusCodes.Status200OK, links.Create(identifier, language, req.HttpContext.Connection.LocalPort));
+        });
+}
