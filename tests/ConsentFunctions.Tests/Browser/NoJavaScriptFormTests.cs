@@ -52,7 +52,7 @@ public class NoJavaScriptFormTests(BrowserSite site)
         await page.CheckAsync("#offres-email");
         await page.ClickAsync("button[type=submit]");
 
-        await page.WaitForURLAsync("**/api/consents");
+        await page.WaitForURLAsync("**/api/consents", new() { WaitUntil = WaitUntilState.Commit }); // the answer page: its heading is awaited below
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Merci, vos choix sont enregistrés");
         var receiptId = await page.Locator("#receipt-id").InnerTextAsync();
         var receipt = (await site.AdminAsync(HttpMethod.Get, "/api/receipts/" + receiptId)).GetProperty("receipt");
@@ -72,7 +72,7 @@ public class NoJavaScriptFormTests(BrowserSite site)
         await page.FillAsync("#email", $"invalid.{Guid.NewGuid():N}@example.fr");
         await page.ClickAsync("button[type=submit]");
 
-        await page.WaitForURLAsync("**/api/consents");
+        await page.WaitForURLAsync("**/api/consents", new() { WaitUntil = WaitUntilState.Commit }); // the answer page: its heading is awaited below
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Le formulaire n'a pas pu être envoyé");
         await Assertions.Expect(page.Locator("ul.errors li")).ToContainTextAsync("Case 1\u00a0: canal");
         await page.Locator("main a").ClickAsync();
