@@ -39,5 +39,13 @@ public static class DecisionCalls
 
     public static JsonObject Email(string email) => new() { ["email"] = email };
 
+    /// <summary>"allowed", or the reason of the refusal, for email marketing to this address a minute from now.</summary>
+    public static async Task<string?> EmailMarketingReasonAsync(FunctionTestApp app, string email)
+    {
+        var answer = await app.DecideAsync("email", "marketing", app.Time.GetUtcNow().AddMinutes(1), [Email(email)]);
+        var d = answer.Json.GetProperty("decisions")[0];
+        return d.GetProperty("allowed").GetBoolean() ? "allowed" : d.GetProperty("reason").GetString();
+    }
+
     public static JsonObject Phone(string phone) => new() { ["phone"] = phone };
 }

@@ -17,13 +17,6 @@ public class PreferenceTests
         return email;
     }
 
-    private static async Task<string?> ReasonAsync(FunctionTestApp app, string email)
-    {
-        var answer = await app.DecideAsync("email", "marketing", app.Time.GetUtcNow().AddMinutes(1), [DecisionCalls.Email(email)]);
-        var d = answer.Json.GetProperty("decisions")[0];
-        return d.GetProperty("allowed").GetBoolean() ? "allowed" : d.GetProperty("reason").GetString();
-    }
-
     [Fact]
     public async Task The_link_is_built_on_the_configured_base_url_never_the_request_host_and_names_no_one()
     {
@@ -75,7 +68,7 @@ public class PreferenceTests
         Assert.DoesNotContain("partenaires", page.Body, StringComparison.Ordinal);
 
         Assert.Equal(before, await app.CountAllRowsAsync());
-        Assert.Equal("allowed", await ReasonAsync(app, email));
+        Assert.Equal("allowed", await DecisionCalls.EmailMarketingReasonAsync(app, email));
     }
 
     [Fact]
@@ -92,7 +85,7 @@ public class PreferenceTests
         Assert.Contains("lang=\"en\"", saved.Body, StringComparison.Ordinal);
         Assert.Contains("withdrawn", saved.Body, StringComparison.Ordinal);
         Assert.Contains("accepted", saved.Body, StringComparison.Ordinal);
-        Assert.Equal("withdrawn", await ReasonAsync(app, email));
+        Assert.Equal("withdrawn", await DecisionCalls.EmailMarketingReasonAsync(app, email));
 
         var receiptId = System.Text.RegularExpressions.Regex.Match(saved.Body, "id=\"receipt-id\">([^<]+)<").Groups[1].Value;
         var receipt = (await app.ReceiptAsync(receiptId)).Json.GetProperty("receipt");
@@ -161,7 +154,7 @@ public class PreferenceTests
         json.AssertProblem(400);
 
         Assert.Equal(before, await app.CountAllRowsAsync());
-        Assert.Equal("allowed", await ReasonAsync(app, email));
+        Assert.Equal("allowed", await DecisionCalls.EmailMarketingReasonAsync(app, email));
     }
 
     [Fact]
@@ -196,7 +189,7 @@ public class PreferenceTests
         (await app.PreferencesAsync("POST", token, body, accept: "application/json")).AssertProblem(400);
 
         Assert.Equal(before, await app.CountAllRowsAsync());
-        Assert.Equal("allowed", await ReasonAsync(app, email));
+        Assert.Equal("allowed", await DecisionCalls.EmailMarketingReasonAsync(app, email));
     }
 
     [Fact]

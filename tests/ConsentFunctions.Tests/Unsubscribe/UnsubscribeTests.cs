@@ -18,13 +18,6 @@ public class UnsubscribeTests
         return email;
     }
 
-    private static async Task<string?> ReasonAsync(FunctionTestApp app, string email)
-    {
-        var answer = await app.DecideAsync("email", "marketing", app.Time.GetUtcNow().AddMinutes(1), [DecisionCalls.Email(email)]);
-        var d = answer.Json.GetProperty("decisions")[0];
-        return d.GetProperty("allowed").GetBoolean() ? "allowed" : d.GetProperty("reason").GetString();
-    }
-
     [Fact]
     public async Task A_link_comes_with_the_rfc_8058_headers()
     {
@@ -55,7 +48,7 @@ public class UnsubscribeTests
         Assert.Contains("lang=\"en\"", english.Body, StringComparison.Ordinal);
         Assert.Contains("marketing messages by email", english.Body, StringComparison.Ordinal);
         Assert.Equal(0, await app.QueuedAsync());
-        Assert.Equal("allowed", await ReasonAsync(app, email));
+        Assert.Equal("allowed", await DecisionCalls.EmailMarketingReasonAsync(app, email));
     }
 
     [Fact]
@@ -72,7 +65,7 @@ public class UnsubscribeTests
         Assert.Equal(1, await app.QueuedAsync());
 
         Assert.Equal(1, await app.DrainAsync());
-        Assert.Equal("withdrawn", await ReasonAsync(app, email));
+        Assert.Equal("withdrawn", await DecisionCalls.EmailMarketingReasonAsync(app, email));
     }
 
     [Fact]
@@ -130,7 +123,7 @@ public class UnsubscribeTests
             rows += row.RowKey.StartsWith("suppression|", StringComparison.Ordinal) ? 1 : 0;
         }
         Assert.Equal(1, rows);
-        Assert.Equal("withdrawn", await ReasonAsync(app, email));
+        Assert.Equal("withdrawn", await DecisionCalls.EmailMarketingReasonAsync(app, email));
     }
 
     [Fact]
@@ -143,7 +136,7 @@ public class UnsubscribeTests
         var message = (await queue.PeekMessageAsync()).Value.Body.ToString();
         await app.Function<WithdrawalFunction>().Run(message);
         await app.Function<WithdrawalFunction>().Run(message);
-        Assert.Equal("withdrawn", await ReasonAsync(app, email));
+        Assert.Equal("withdrawn", await DecisionCalls.EmailMarketingReasonAsync(app, email));
     }
 
     [Fact]
@@ -157,7 +150,7 @@ public class UnsubscribeTests
         app.Time.Advance(TimeSpan.FromMinutes(1));
         await app.UnsubscribeAsync("POST", await app.TokenAsync(email, purpose: "partner-sharing"));
         await app.DrainAsync();
-        Assert.Equal("allowed", await ReasonAsync(app, email));
+        Assert.Equal("allowed", await DecisionCalls.EmailMarketingReasonAsync(app, email));
     }
 
     [Theory]
