@@ -12,6 +12,9 @@ public static class QueueNames
     /// <summary>One message per event and destination; its poison queue holds the parked deliveries with their reason.</summary>
     public const string ConsentDeliveries = "consent-deliveries";
 
+    /// <summary>Emails to send (ConsentFunctions.Core.Email.EmailMessage): double opt-in confirmations and breach alerts.</summary>
+    public const string ConfirmationEmails = "confirmation-emails";
+
     /// <summary>Where a message goes after host.json's maxDequeueCount failed tries.</summary>
     public static string Poison(string queue) => queue + "-poison";
 }
