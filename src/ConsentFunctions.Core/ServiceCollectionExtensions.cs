@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using ConsentFunctions.Core.Breaches;
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Decisions;
+using ConsentFunctions.Core.DoubleOptIn;
 using ConsentFunctions.Core.Events;
 using ConsentFunctions.Core.Interactions;
 using ConsentFunctions.Core.Links;
@@ -69,6 +70,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UnsubscribeRequests>();
         services.AddSingleton<PreferenceLinks>();
         services.AddSingleton<PreferenceCentre>();
+        services.AddSingleton(LinkBaseUrl.From(configuration));
+        services.AddSingleton<ConfirmationLinks>();
+        services.AddSingleton<ConfirmationRelay>();
+        services.AddSingleton<Confirmations>();
         services.AddBreaches(configuration);
         services.AddConsentEvents(configuration);
         return services;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Decisions;
+using ConsentFunctions.Core.DoubleOptIn;
 using ConsentFunctions.Core.Events;
 using ConsentFunctions.Core.Json;
 using ConsentFunctions.Core.Retention;
@@ -41,6 +42,7 @@ public sealed partial class ConsentCapture(
     EventOutbox outbox,
     IOptions<RetentionOptions> retention,
     IOptions<RulesOptions> rules,
+    IOptions<DoubleOptInOptions> doubleOptIn,
     TimeProvider time,
     ILogger<ConsentCapture> logger)
 {
@@ -65,6 +67,14 @@ public sealed partial class ConsentCapture(
         var consents = await resolver.ResolveAsync(submission.Consents, claim => new BoxContext(
             submission.Form.Kind ?? FormKinds.Collection, minor, submission.Source.Kind == "partner", controllers,
             facts is not null && PersonActs.StandingConsent(facts, claim.Channel, claim.Purpose, recordedAt) is not null), cancellationToken).ConfigureAwait(false);
+        if (recordedVia == RecordedVia.Public)
+        {
+            // Double opt-in: on these channels a consent posted anonymously counts once the address's owner confirms it.
+            var channels = doubleOptIn.Value.ChannelSet();
+            consents = consents.Select(c => c.Status == ConsentValidityResult.Given && channels.Contains(c.Channel)
+                ? c with { Status = ConsentValidityResult.Pending, Reason = PendingReasons.DoubleOptIn }
+                : c).ToList();
+        }
 
         var receiptId = ReceiptIds.New(recordedAt, subjectKey);
         var document = new ReceiptDocument(receiptId, submission.SubmissionId, recordedAt, submission.Subject, submission.Audience, submission.Form,
@@ -98,7 +108,7 @@ public sealed partial class ConsentCapture(
         var (toKeyed, toPhone) = phoneKey is null ? ([], []) : await InheritedSuppressionsAsync(table, subjectKey, phoneKey, cancellationToken).ConfigureAwait(false);
 
         ReceiptIds.TryParse(document.ReceiptId, out var ulid, out _);
-        var actions = SubjectPartition.SubmissionRows(subjectKey, ulid, document, linkedKey: phoneKey);
+        var actions = SubjectPartition.SubmissionRows(subjectKey, ulid, document, linkedKey: phoneKey, confirmBy: ConfirmBy(document));
         if (submissionRow is not null)
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, submissionRow));
@@ -120,7 +130,7 @@ public sealed partial class ConsentCapture(
         {
             // Second identifier: a second partition, so a second transaction after the first. A
             // retry with the submission id finishes it; no 2xx is sent before both are stored.
-            await SubmitOnceAsync(table, SubjectPartition.SubmissionRows(phoneKey, ulid, document, includeReceipt: false, linkedKey: subjectKey), toPhone, cancellationToken).ConfigureAwait(false);
+            await SubmitOnceAsync(table, SubjectPartition.SubmissionRows(phoneKey, ulid, document, includeReceipt: false, linkedKey: subjectKey, confirmBy: ConfirmBy(document)), toPhone, cancellationToken).ConfigureAwait(false);
         }
         if (relay is not null)
         {
@@ -152,7 +162,7 @@ public sealed partial class ConsentCapture(
         if (phoneKey is not null)
         {
             var (_, toPhone) = await InheritedSuppressionsAsync(table, subjectKey, phoneKey, cancellationToken).ConfigureAwait(false);
-            await SubmitOnceAsync(table, SubjectPartition.SubmissionRows(phoneKey, ulid, document, includeReceipt: false, linkedKey: subjectKey), toPhone, cancellationToken).ConfigureAwait(false);
+            await SubmitOnceAsync(table, SubjectPartition.SubmissionRows(phoneKey, ulid, document, includeReceipt: false, linkedKey: subjectKey, confirmBy: ConfirmBy(document)), toPhone, cancellationToken).ConfigureAwait(false);
         }
         LogReplayed(logger, receiptId);
         return new CaptureResult(CaptureOutcome.Replayed, Response(document));
@@ -207,7 +217,13 @@ public sealed partial class ConsentCapture(
         }
     }
 
-    /// <summary>The outbox row of the receipt's events: one per box that was an act (given, refused, withdrawn), dated when the person acted.</summary>
+    /// <summary>
+    /// The outbox row of the receipt's events: one per box that was an act (given, refused,
+    /// withdrawn), dated when the person acted. A pending box is no act yet and has none. A public
+    /// receipt's consents (given or pending) also go to the relay's confirmation step, which emails
+    /// the confirmation link of pending ones and finds the given ones that meet an earlier
+    /// withdrawal (re-permission): this costs the capture no storage round trip.
+    /// </summary>
     private TableEntity? RelayRow(string subjectKey, string ulid, ReceiptDocument document)
     {
         var at = document.Source.CollectedAt ?? document.RecordedAt;
@@ -216,8 +232,23 @@ public sealed partial class ConsentCapture(
                       where type is not null
                       select new PendingEvent(EventIds.ForBox(document.ReceiptId, c.Index), type, at, c.Channel, c.Purpose,
                           document.ReceiptId, document.Form.Id, document.Source.Partner)).ToList();
-        return events.Count == 0 ? null : EventOutbox.Row(subjectKey, ulid, events, time.GetUtcNow(), document.Subject.Email, document.Subject.Phone);
+        var confirmable = document.RecordedVia == RecordedVia.Public
+            ? document.Consents.Where(c => c.Status is ConsentValidityResult.Given or ConsentValidityResult.Pending)
+                .Select(c => new ConfirmationBox(c.Index, c.Channel, c.Purpose, c.Wording)).ToList()
+            : [];
+        if (events.Count == 0 && confirmable.Count == 0)
+        {
+            return null;
+        }
+        var row = EventOutbox.Row(subjectKey, ulid, events, time.GetUtcNow(), document.Subject.Email, document.Subject.Phone);
+        if (confirmable.Count > 0)
+        {
+            new ConfirmationRequest(document.ReceiptId, ConfirmationRequest.LanguageOf(document.Form.Language), confirmable).WriteTo(row);
+        }
+        return row;
     }
+
+    private DateTimeOffset ConfirmBy(ReceiptDocument document) => document.RecordedAt + doubleOptIn.Value.Expiry;
 
     private static CaptureResponse Response(ReceiptDocument document)
         => new(document.ReceiptId, document.RecordedAt,

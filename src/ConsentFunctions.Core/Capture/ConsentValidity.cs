@@ -24,6 +24,13 @@ public sealed record ConsentValidityResult(string Status, string? Reason)
     /// <summary>Not an act: a preferences box shown unticked and left unticked.</summary>
     public const string Unchanged = "unchanged";
 
+    /// <summary>
+    /// Not an act yet: a valid consent posted anonymously that counts only once the address's
+    /// owner confirms it (double opt-in, or re-permission after a withdrawal; RULES.md section 2).
+    /// Confirmed, its fact row becomes <see cref="Given"/>, dated at the confirmation.
+    /// </summary>
+    public const string Pending = "pending";
+
     public static readonly IReadOnlySet<string> Acts = new HashSet<string>(StringComparer.Ordinal) { Given, Refused, Withdrawn };
 }
 

@@ -43,7 +43,8 @@ public static class DecisionEngine
         var act = PersonActs.Deciding(facts, q.Channel, q.Purpose, q.At);
         if (act is { IsNegative: true })
         {
-            return Decision.Refuse(act.Kind switch
+            // A later consent awaiting its confirmation is what the person (perhaps) wants now.
+            return Decision.Refuse(AwaitsConfirmation(facts, q, after: act.At) ? Reasons.PendingConfirmation : act.Kind switch
             {
                 ActKinds.Refused => Reasons.Refused,
                 ActKinds.Withdrawn => Reasons.Withdrawn,
@@ -89,7 +90,7 @@ public static class DecisionEngine
                         ? Decision.Allow(Bases.Consent, 5, expiresAt, consent.ReceiptId)
                         : Decision.Refuse(Reasons.PartnerNotListed, 5);
                 }
-                return Decision.Refuse(Reasons.NoConsent, 5);
+                return Decision.Refuse(NoConsent(facts, q), 5);
             }
             // 6. Post, phone to professionals, phone before the opt-in date: informed of the transfer, on our form.
             var informedOfTransfer = onChannel.Any(c => c.Purpose == Vocabulary.PartnerSharing && !c.FromPartner && c.Partners is { Count: > 0 });
@@ -127,13 +128,13 @@ public static class DecisionEngine
         if (q.Channel == "fax")
         {
             // 11. Fax: consent from every natural person, professionals included.
-            return Decision.Refuse(OnlyPreTicked(facts, q) ? Reasons.PreTicked : Reasons.NoConsent, 11);
+            return Decision.Refuse(OnlyPreTicked(facts, q) ? Reasons.PreTicked : NoConsent(facts, q), 11);
         }
 
         if (electronic && consumer)
         {
             // 12. Otherwise no. Say when the only records are pre-ticked boxes: the form must change.
-            return Decision.Refuse(OnlyPreTicked(facts, q) ? Reasons.PreTicked : Reasons.NoConsent, 12);
+            return Decision.Refuse(OnlyPreTicked(facts, q) ? Reasons.PreTicked : NoConsent(facts, q), 12);
         }
 
         if (electronic)
@@ -159,7 +160,7 @@ public static class DecisionEngine
                 {
                     return Decision.Allow(Bases.OngoingContract, 14, expiresAt);
                 }
-                return Decision.Refuse(Reasons.NoConsent, 14);
+                return Decision.Refuse(NoConsent(facts, q), 14);
             }
             // 15. Consumers before that date, and professionals: opt-out, once informed.
             return informed ? Decision.Allow(Bases.LegitimateInterest, 15, expiresAt) : Decision.Refuse(Reasons.NotInformed, 15);
@@ -213,14 +214,32 @@ public static class DecisionEngine
     public static bool IsInformed(SubjectFacts facts, string channel, string purpose)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        return facts.Consents.Any(c => c.Channel == channel && c.Purpose == purpose && !c.FromPartner)
+        // A consent awaiting confirmation may have been typed by someone else: it informs no one yet.
+        return facts.Consents.Any(c => c.Channel == channel && c.Purpose == purpose && !c.FromPartner && c.Status != ConsentValidityResult.Pending)
             || (purpose == "marketing" && facts.Interactions.Any(i => i.Kind == InteractionKinds.Purchase));
     }
 
     private static bool OnlyPreTicked(SubjectFacts facts, DecisionQuestion q)
     {
-        var records = facts.Consents.Where(c => c.Channel == q.Channel && c.Purpose == q.Purpose).ToList();
+        var records = facts.Consents.Where(c => c.Channel == q.Channel && c.Purpose == q.Purpose && c.Status != ConsentValidityResult.Pending).ToList();
         return records.Count > 0 && records.All(c => c.Reason == "pre-ticked");
+    }
+
+    /// <summary>No consent stands: say so, or that one awaits the confirmation of the address's owner.</summary>
+    private static string NoConsent(SubjectFacts facts, DecisionQuestion q)
+        => AwaitsConfirmation(facts, q, after: DateTimeOffset.MinValue) ? Reasons.PendingConfirmation : Reasons.NoConsent;
+
+    /// <summary>
+    /// A consent for this channel and purpose, posted after <paramref name="after"/>, awaits its
+    /// confirmation at the question's time (double opt-in or re-permission, RULES.md section 2).
+    /// One past its ConfirmBy has expired: it no longer counts for anything.
+    /// </summary>
+    public static bool AwaitsConfirmation(SubjectFacts facts, DecisionQuestion q, DateTimeOffset after)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(q);
+        return facts.Consents.Any(c => c.Status == ConsentValidityResult.Pending && c.Channel == q.Channel && c.Purpose == q.Purpose
+            && c.RecordedAt >= after && c.RecordedAt <= q.At && (c.ConfirmBy is null || q.At < c.ConfirmBy));
     }
 
     private static bool SamePartner(string listed, string asked)

@@ -56,4 +56,7 @@ public static class Reasons
     public const string NotInformed = "not-informed";
     public const string UnknownSubject = "unknown-subject";
     public const string NoOnwardTransfer = "no-onward-transfer";
+
+    /// <summary>The person's latest consent for this channel and purpose awaits the confirmation of the address's owner.</summary>
+    public const string PendingConfirmation = "pending-confirmation";
 }

@@ -14,16 +14,21 @@ public static class ActKinds
 
 /// <summary>
 /// One act: what, when, and who recorded it. <see cref="Origin"/> is public (a website's form),
-/// admin (recorded with the admin key, or the person's own unsubscribe and objection), or partner
-/// (imported from a partner who collected it for us).
+/// admin (recorded with the admin key, or the person's own unsubscribe and objection), partner
+/// (imported from a partner who collected it for us), or confirmed (a consent posted to a public
+/// form that the address's owner then confirmed from their mailbox: double opt-in).
 /// </summary>
 public sealed record PersonAct(string Kind, DateTimeOffset At, string Origin, ConsentFact? Consent)
 {
     public const string PublicOrigin = "public";
     public const string AdminOrigin = "admin";
     public const string PartnerOrigin = "partner";
+    public const string ConfirmedOrigin = "confirmed";
 
     public bool IsNegative => Kind != ActKinds.Given;
+
+    /// <summary>A consent that lifts a withdrawal or objection: recorded with the admin key, or confirmed by the address's owner.</summary>
+    public bool LiftsWithdrawals => Origin is AdminOrigin or ConfirmedOrigin;
 }
 
 /// <summary>
@@ -32,7 +37,7 @@ public sealed record PersonAct(string Kind, DateTimeOffset At, string Origin, Co
 /// a consent imported from a partner never lifts a refusal, withdrawal or objection made to us
 /// (whatever its date), and a consent posted anonymously lifts a refusal but not a withdrawal or
 /// an objection (anyone can type someone else's address into a form). A consent recorded with
-/// the admin key lifts them all.
+/// the admin key, or confirmed by the address's owner (re-permission), lifts them all.
 /// </summary>
 public static class PersonActs
 {
@@ -59,14 +64,44 @@ public static class PersonActs
                 deciding = act;
                 continue;
             }
-            if ((act.Origin == PersonAct.PartnerOrigin && refusedToUs) || (act.Origin != PersonAct.AdminOrigin && heldBack))
+            if ((act.Origin == PersonAct.PartnerOrigin && refusedToUs) || (!act.LiftsWithdrawals && heldBack))
             {
                 continue;
             }
-            heldBack &= act.Origin != PersonAct.AdminOrigin;
+            heldBack &= !act.LiftsWithdrawals;
             deciding = act;
         }
         return deciding;
+    }
+
+    /// <summary>
+    /// Whether this consent, posted to a public form, met an earlier withdrawal or objection of
+    /// the same person, channel and purpose that it cannot lift (rule 1): it then needs the
+    /// confirmation of the address's owner (re-permission). Only acts up to it count.
+    /// </summary>
+    public static bool IsHeldBack(SubjectFacts facts, ConsentFact consent)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(consent);
+        var acts = Of(facts, consent.Channel, consent.Purpose).Where(a => a.At <= consent.ActAt)
+            .OrderBy(a => a.At).ThenBy(a => a.IsNegative ? 0 : 1).ToList();
+        var heldBack = false;
+        foreach (var act in acts)
+        {
+            if (ReferenceEquals(act.Consent, consent))
+            {
+                return heldBack && !act.LiftsWithdrawals;
+            }
+            if (act.IsNegative)
+            {
+                heldBack |= act.Kind is ActKinds.Withdrawn or ActKinds.Objection;
+            }
+            else if (act.Origin != PersonAct.PartnerOrigin && act.LiftsWithdrawals)
+            {
+                heldBack = false;
+            }
+        }
+        return false;
     }
 
     /// <summary>Every act of the person for this channel and purpose, unordered.</summary>
@@ -79,7 +114,9 @@ public static class PersonActs
             {
                 continue;
             }
-            var origin = c.FromPartner ? PersonAct.PartnerOrigin : c.RecordedVia == RecordedVia.Admin ? PersonAct.AdminOrigin : PersonAct.PublicOrigin;
+            var origin = c.FromPartner ? PersonAct.PartnerOrigin
+                : c.RecordedVia == RecordedVia.Admin ? PersonAct.AdminOrigin
+                : c.ConfirmedAt is not null ? PersonAct.ConfirmedOrigin : PersonAct.PublicOrigin;
             yield return new PersonAct(c.Status, c.ActAt, origin, c);
         }
         foreach (var s in facts.Suppressions)

@@ -30,7 +30,8 @@ public sealed record DeliveryMessage(string Destination, string EventId, string 
 /// failing destination never holds up another), and only then removes the row. A failure before
 /// the removal leaves the row for a retry; the events then go out again with the same ids.
 /// </summary>
-public sealed partial class EventRelay(ConsentTables tables, ConsentQueues queues, EventLog log, IOptions<EventOptions> options, ILogger<EventRelay> logger)
+public sealed partial class EventRelay(ConsentTables tables, ConsentQueues queues, EventLog log, DoubleOptIn.ConfirmationRelay confirmations,
+    IOptions<EventOptions> options, ILogger<EventRelay> logger)
 {
     public async Task RelayAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -43,7 +44,9 @@ public sealed partial class EventRelay(ConsentTables tables, ConsentQueues queue
             return; // relayed already (a duplicate message, or the sweep's), or the act was never stored
         }
         var row = found.Value;
-        var pending = EventOutbox.EventsOf(row);
+        // A public capture's consents awaiting confirmation: their email is queued, their events held back.
+        var held = await confirmations.PrepareAsync(subjects, row, cancellationToken).ConfigureAwait(false);
+        var pending = EventOutbox.EventsOf(row).Where(e => !held.Contains(e.Id)).ToList();
         var destinations = options.Value.Destinations;
         var (email, phone) = (row.GetString("Email"), row.GetString("Phone"));
         if (email is null && phone is null && destinations.Any(d => d.SendsIdentifiers))

@@ -5,6 +5,7 @@ public static class LinkPurposes
 {
     public const string Unsubscribe = "unsubscribe";
     public const string Preferences = "preferences";
+    public const string Confirmation = "confirmation";
 }
 
 /// <summary>

@@ -3,14 +3,20 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.DoubleOptIn;
 using ConsentFunctions.Core.Subjects;
 using ConsentFunctions.Core.Json;
 using ConsentFunctions.Core.Storage;
 
 namespace ConsentFunctions.Core.Receipts;
 
-/// <summary>GET /api/receipts/{id}: the stored proof and whether it is still intact.</summary>
-public sealed record ReceiptProof(ReceiptDocument Receipt, ReceiptIntegrity Integrity, DateTimeOffset? ArchivedAt = null, DateTimeOffset? DeleteAfter = null);
+/// <summary>
+/// GET /api/receipts/{id}: the stored proof and whether it is still intact; for a double opt-in,
+/// the confirmation beside it (the proof says when the consent was collected, this when its
+/// address's owner confirmed it).
+/// </summary>
+public sealed record ReceiptProof(ReceiptDocument Receipt, ReceiptIntegrity Integrity, DateTimeOffset? ArchivedAt = null, DateTimeOffset? DeleteAfter = null,
+    ReceiptConfirmation? Confirmation = null);
 
 /// <summary>
 /// The integrity check a DPO shows an auditor: each wording still hashes to the SHA-256 printed
@@ -56,7 +62,7 @@ public sealed class ReceiptReader(ConsentTables tables, TimeProvider time)
             .Select(c => new ConsentIntegrity(c.Index, WordingHash.Sha256Hex(c.Wording) == c.WordingSha256, facts[c.Index] == c.WordingSha256))
             .ToList();
         var intact = documentMatches && checks.All(c => c.WordingMatchesSha256 && c.FactRowMatches);
-        return new ReceiptProof(document, new ReceiptIntegrity(intact, documentMatches, checks, time.GetUtcNow()));
+        return new ReceiptProof(document, new ReceiptIntegrity(intact, documentMatches, checks, time.GetUtcNow()), Confirmation: ReceiptConfirmation.ReadFrom(entity));
     }
 
     /// <summary>
@@ -75,6 +81,6 @@ public sealed class ReceiptReader(ConsentTables tables, TimeProvider time)
         var documentMatches = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(proof))) == response.Value.GetString("ProofSha256");
         var checks = document.Consents.Select(c => new ConsentIntegrity(c.Index, WordingHash.Sha256Hex(c.Wording) == c.WordingSha256, FactRowMatches: true)).ToList();
         return new ReceiptProof(document, new ReceiptIntegrity(documentMatches && checks.All(c => c.WordingMatchesSha256), documentMatches, checks, time.GetUtcNow()),
-            response.Value.GetDateTimeOffset("ArchivedAt"), response.Value.GetDateTimeOffset("DeleteAfter"));
+            response.Value.GetDateTimeOffset("ArchivedAt"), response.Value.GetDateTimeOffset("DeleteAfter"), ReceiptConfirmation.ReadFrom(response.Value));
     }
 }

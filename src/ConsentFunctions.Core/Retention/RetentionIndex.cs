@@ -21,6 +21,9 @@ public static class DueKinds
 
     /// <summary>The decision records of one campaign and day ("{partition}|{yyyyMMdd}").</summary>
     public const string DecisionRecords = "decisions";
+
+    /// <summary>The consents of a partition awaiting confirmation (double opt-in): removed unconfirmed after DoubleOptIn:ExpiryDays.</summary>
+    public const string Confirmation = "confirmation";
 }
 
 /// <summary>One entry of the due-date index.</summary>

@@ -116,6 +116,7 @@ public sealed partial class RetentionSweep(
             DueKinds.Archive => await SweepArchiveAsync(subjectKey, now, dryRun, counters, ct).ConfigureAwait(false),
             DueKinds.DecisionRecords => await SweepDecisionRecordsAsync(subjectKey, dryRun, counters, ct).ConfigureAwait(false),
             DueKinds.CallRecords => await SweepCallRecordsAsync(subjectKey, now, dryRun, counters, ct).ConfigureAwait(false),
+            DueKinds.Confirmation => await SweepUnconfirmedAsync(subjectKey, now, dryRun, counters, ct).ConfigureAwait(false),
             _ => null,
         };
 
@@ -208,6 +209,42 @@ public sealed partial class RetentionSweep(
         }
         var remaining = suppressions.Except(expired).Select(r => (r.GetDateTimeOffset("At") ?? now).AddYears(years)).ToList();
         return remaining.Count == 0 ? null : remaining.Min();
+    }
+
+    /// <summary>
+    /// Consents that awaited a confirmation past their ConfirmBy (DoubleOptIn:ExpiryDays) go: they
+    /// proved nothing, and the address may have been typed by someone else. When nothing else is
+    /// then held of the person (no other box, no interaction), their profile, receipts and links
+    /// go too, as if the form had never been sent; their suppression entries stay. Consents still
+    /// pending are looked at again on their own day.
+    /// </summary>
+    private async Task<DateTimeOffset?> SweepUnconfirmedAsync(string subjectKey, DateTimeOffset now, bool dryRun, SweepCounters counters, CancellationToken ct)
+    {
+        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var rows = await ReadPartitionAsync(subjects, subjectKey, counters, ct, SubjectPartition.FactColumns.Append("PartitionKey")).ConfigureAwait(false);
+        var pending = rows.Where(r => SubjectPartition.IsConsent(r) && r.GetString("Status") == ConsentValidityResult.Pending).ToList();
+        var expired = pending.Where(r => (r.GetDateTimeOffset("ConfirmBy") ?? DateTimeOffset.MinValue) <= now).ToList();
+        var later = pending.Except(expired).Select(r => r.GetDateTimeOffset("ConfirmBy")!.Value).ToList();
+        if (expired.Count == 0)
+        {
+            return later.Count == 0 ? null : later.Min();
+        }
+        var remaining = rows.Except(expired).ToList();
+        var facts = SubjectPartition.ToFacts(new Identifier("key", subjectKey), remaining);
+        var doomed = facts.HasRecords
+            ? expired
+            : rows.Where(r => !SubjectPartition.IsSuppression(r) && !SubjectPartition.IsRelay(r)).ToList(); // nothing else known of them
+        if (!facts.HasRecords)
+        {
+            Interlocked.Increment(ref counters.SubjectsDeleted);
+        }
+        Interlocked.Add(ref counters.RowsDeleted, doomed.Count);
+        if (!dryRun)
+        {
+            await PartitionRows.DeleteAsync(subjects, doomed, ct).ConfigureAwait(false);
+            counters.Wrote(doomed.Count);
+        }
+        return later.Count == 0 ? null : later.Min();
     }
 
     /// <summary>Call records older than the 60 days the calling rules look back go; the others are looked at again.</summary>

@@ -1,5 +1,6 @@
 using ConsentFunctions.Core.Breaches;
 using ConsentFunctions.Core.Capture;
+using ConsentFunctions.Core.DoubleOptIn;
 using ConsentFunctions.Core.Links;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Storage;
@@ -31,6 +32,7 @@ public static class SettingsValidation
         Add<UnsubscribeOptions>(services, configuration.GetSection(UnsubscribeOptions.Section), (o, e) => Unsubscribe(o, exposure, e));
         Add<LinkOptions>(services, configuration.GetSection(LinkOptions.Section), (o, e) => Links(o, e));
         Add<AlertOptions>(services, configuration.GetSection(AlertOptions.Section), (o, e) => Alerts(o, exposure, e));
+        Add<DoubleOptInOptions>(services, configuration.GetSection(DoubleOptInOptions.Section), (o, e) => DoubleOptIn(o, configuration, e));
         return services;
     }
 
@@ -137,6 +139,32 @@ public static class SettingsValidation
         if (o.PreferenceDays is < 1 or > 365)
         {
             errors.Add("Links:PreferenceDays must be from 1 to 365.");
+        }
+    }
+
+    private static void DoubleOptIn(DoubleOptInOptions o, IConfiguration configuration, List<string> errors)
+    {
+        if (o.ExpiryDays is < 1 or > 90)
+        {
+            errors.Add("DoubleOptIn:ExpiryDays must be from 1 to 90.");
+        }
+        var channels = o.ChannelSet();
+        if (channels.Any(c => !DoubleOptInOptions.Confirmable.Contains(c)))
+        {
+            errors.Add("DoubleOptIn:Channels may only name email (a confirmation is an email), or be empty to turn double opt-in off.");
+        }
+        if (channels.Count == 0)
+        {
+            return;
+        }
+        // The email carries a signed link and names the business.
+        if (string.IsNullOrWhiteSpace(configuration[$"{UnsubscribeOptions.Section}:{nameof(UnsubscribeOptions.SigningKeys)}"]))
+        {
+            errors.Add("DoubleOptIn:Channels needs Unsubscribe:SigningKeys: confirmation links are signed with them.");
+        }
+        if (string.IsNullOrWhiteSpace(configuration["Rules:ControllerNames"]))
+        {
+            errors.Add("DoubleOptIn:Channels needs Rules:ControllerNames: the confirmation email names the business.");
         }
     }
 

@@ -28,6 +28,9 @@ public sealed record Identifier(string Kind, string Value)
 /// One box of one receipt, as its fact row keeps it. <see cref="ActAt"/> is when the person acted:
 /// the server time of the receipt, or for a partner import when they filled in the partner's form.
 /// <see cref="RecordedVia"/> says whether a website posted it (public) or a caller with the admin key.
+/// A consent awaiting confirmation (status pending) counts only until <see cref="ConfirmBy"/>; once
+/// confirmed it is given, and <see cref="ConfirmedAt"/> is when the person acted (both are null on
+/// rows of consents never subject to a confirmation, and on every row written before double opt-in).
 /// </summary>
 public sealed record ConsentFact(
     string ReceiptId,
@@ -42,9 +45,11 @@ public sealed record ConsentFact(
     string? SourcePartner,
     DateTimeOffset? CollectedAt = null,
     string RecordedVia = "public",
-    string Mode = "opt-in")
+    string Mode = "opt-in",
+    DateTimeOffset? ConfirmBy = null,
+    DateTimeOffset? ConfirmedAt = null)
 {
-    public DateTimeOffset ActAt => CollectedAt ?? RecordedAt;
+    public DateTimeOffset ActAt => ConfirmedAt ?? CollectedAt ?? RecordedAt;
 
     public bool FromPartner => SourceKind == "partner";
 }

@@ -40,7 +40,7 @@ public static class SubjectPartition
     // Every column the facts are read from (a projection keeps the receipts' proofs out).
     public static readonly string[] FactColumns =
         ["RowKey", "TimeZone", "ReceiptId", "RecordedAt", "CollectedAt", "RecordedVia", "Mode", "Checked", "Channel", "Purpose", "Status", "Reason",
-         "Partners", "Audience", "SourceKind", "SourcePartner", "Kind", "At", "SimilarProducts"];
+         "Partners", "Audience", "SourceKind", "SourcePartner", "Kind", "At", "SimilarProducts", "ConfirmBy", "ConfirmedAt"];
 
     public static string ReceiptRowKey(string ulid) => ReceiptPrefix + ulid;
 
@@ -129,7 +129,9 @@ public static class SubjectPartition
     /// phone, when an email was given too) gets the fact rows and the profile, so that decisions
     /// asked by phone see the boxes ticked on a form that also asked for an email.
     /// </summary>
-    public static List<TableTransactionAction> SubmissionRows(string subjectKey, string ulid, ReceiptDocument receipt, bool includeReceipt = true, string? linkedKey = null)
+    /// <param name="confirmBy">Until when the receipt's pending boxes may be confirmed (their fact rows keep it).</param>
+    public static List<TableTransactionAction> SubmissionRows(string subjectKey, string ulid, ReceiptDocument receipt, bool includeReceipt = true, string? linkedKey = null,
+        DateTimeOffset? confirmBy = null)
     {
         ArgumentNullException.ThrowIfNull(receipt);
         var actions = new List<TableTransactionAction>(receipt.Consents.Count + 3);
@@ -139,7 +141,7 @@ public static class SubjectPartition
         }
         foreach (var consent in receipt.Consents)
         {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ConsentRow(subjectKey, ulid, receipt, consent)));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ConsentRow(subjectKey, ulid, receipt, consent, confirmBy)));
         }
         actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, Profile(subjectKey, receipt)));
         if (linkedKey is not null)
@@ -165,7 +167,8 @@ public static class SubjectPartition
         return entity;
     }
 
-    private static TableEntity ConsentRow(string subjectKey, string ulid, ReceiptDocument receipt, ConsentRecord consent)
+    // A pending box's row also carries ConfirmBy; rows of other boxes have no such column, as before double opt-in.
+    private static TableEntity ConsentRow(string subjectKey, string ulid, ReceiptDocument receipt, ConsentRecord consent, DateTimeOffset? confirmBy)
         => new(subjectKey, ConsentRowKey(consent.Channel, consent.Purpose, ulid, consent.Index))
         {
             ["ReceiptId"] = receipt.ReceiptId,
@@ -186,7 +189,20 @@ public static class SubjectPartition
             ["Audience"] = receipt.Audience,
             ["SourceKind"] = receipt.Source.Kind,
             ["SourcePartner"] = receipt.Source.Partner,
+            ["ConfirmBy"] = consent.Status == ConsentValidityResult.Pending ? confirmBy : null,
         };
+
+    /// <summary>
+    /// A receipt's row and its consent rows in a partition, and the partition's links to the
+    /// person's other identifiers: one query inside one partition, for confirmations.
+    /// </summary>
+    public static string ReceiptWithConsentsAndLinksFilter(string subjectKey, string receiptId, string ulid)
+        => TableClient.CreateQueryFilter(
+            $"PartitionKey eq {subjectKey} and ((RowKey ge {ConsentPrefix} and RowKey lt {"consent}"} and ReceiptId eq {receiptId}) or (RowKey ge {LinkPrefix} and RowKey lt {"link}"}) or RowKey eq {ReceiptRowKey(ulid)})");
+
+    public static bool IsConsent(TableEntity row) => Has(row, ConsentPrefix);
+
+    public static bool IsLink(TableEntity row) => Has(row, LinkPrefix);
 
     private static TableEntity Profile(string subjectKey, ReceiptDocument receipt)
     {
@@ -249,8 +265,9 @@ public static class SubjectPartition
         return new SuppressionFact(row.GetString("Kind"), row.GetString("Channel"), row.GetString("Purpose"), row.GetDateTimeOffset("At") ?? default);
     }
 
-    private static ConsentFact ToConsentFact(TableEntity row)
+    public static ConsentFact ToConsentFact(TableEntity row)
     {
+        ArgumentNullException.ThrowIfNull(row);
         var partners = row.GetString("Partners");
         var mode = row.GetString("Mode");
         var status = row.GetString("Status");
@@ -265,7 +282,8 @@ public static class SubjectPartition
             row.GetString("Channel"), row.GetString("Purpose"), status, status == ConsentValidityResult.Refused ? null : row.GetString("Reason"),
             partners is null ? null : JsonSerializer.Deserialize<List<string>>(partners, JsonDefaults.Options),
             row.GetString("Audience") ?? "consumer", row.GetString("SourceKind") ?? "form", row.GetString("SourcePartner"),
-            row.GetDateTimeOffset("CollectedAt"), row.GetString("RecordedVia") ?? RecordedVia.Public, mode ?? BoxModes.OptIn);
+            row.GetDateTimeOffset("CollectedAt"), row.GetString("RecordedVia") ?? RecordedVia.Public, mode ?? BoxModes.OptIn,
+            row.GetDateTimeOffset("ConfirmBy"), row.GetDateTimeOffset("ConfirmedAt"));
     }
 
     internal static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);

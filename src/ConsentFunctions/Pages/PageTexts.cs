@@ -33,6 +33,17 @@ public sealed class PageTexts
     public required string PreferencesNotFoundTitle { get; init; }
     public required string PreferencesNotFoundText { get; init; }
 
+    // Confirmation pages (double opt-in)
+    public required string ConfirmTitle { get; init; }
+    public required Func<string, string> ConfirmIntro { get; init; }
+    public required string ConfirmButton { get; init; }
+    public required string ConfirmIgnore { get; init; }
+    public required string ConfirmedTitle { get; init; }
+    public required Func<string, string> ConfirmedText { get; init; }
+    public required string ConfirmLinkText { get; init; }
+    public required string ConfirmNotFoundTitle { get; init; }
+    public required string ConfirmNotFoundText { get; init; }
+
     // Pages answering a form posted without JavaScript
     public required string ReceivedTitle { get; init; }
     public required string ReceivedText { get; init; }
@@ -84,6 +95,10 @@ public sealed class PageTexts
 
     public static PageTexts For(bool french) => french ? French : English;
 
+    // The business's name when one is configured (Rules:ControllerNames), else the sentence without it.
+    private static string Who(string business, string withName, string withoutName)
+        => string.IsNullOrWhiteSpace(business) ? withoutName : string.Format(System.Globalization.CultureInfo.InvariantCulture, withName, business);
+
     public static readonly PageTexts French = new()
     {
         Language = "fr",
@@ -105,6 +120,15 @@ public sealed class PageTexts
         PreferencesLinkText = "Ce lien n'est pas valide ou a expiré. Utilisez le lien complet reçu dans le message, ou demandez-en un nouveau.",
         PreferencesNotFoundTitle = "Aucun choix à afficher",
         PreferencesNotFoundText = "Nous ne détenons aucun choix lié à ce lien.",
+        ConfirmTitle = "Confirmez votre inscription",
+        ConfirmIntro = business => Who(business, "Vous avez demandé à recevoir des messages de {0}\u00a0:", "Vous avez demandé à recevoir nos messages\u00a0:"),
+        ConfirmButton = "Je confirme",
+        ConfirmIgnore = "Si ce n'est pas vous, fermez simplement cette page\u00a0: rien ne sera envoyé.",
+        ConfirmedTitle = "Inscription confirmée",
+        ConfirmedText = business => Who(business, "Merci\u00a0! Vous recevrez désormais les messages de {0}\u00a0:", "Merci\u00a0! Vous recevrez désormais nos messages\u00a0:"),
+        ConfirmLinkText = "Ce lien de confirmation n'est pas valide ou a expiré. Rien n'a été enregistré\u00a0; inscrivez-vous à nouveau si vous le souhaitez.",
+        ConfirmNotFoundTitle = "Rien à confirmer",
+        ConfirmNotFoundText = "Nous ne détenons aucune demande liée à ce lien.",
         ReceivedTitle = "Merci, vos choix sont enregistrés",
         ReceivedText = "Voici ce qui a été enregistré\u00a0:",
         ReceiptNumber = "Numéro de reçu\u00a0:",
@@ -118,11 +142,13 @@ public sealed class PageTexts
         Statuses = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["given"] = "accepté", ["refused"] = "refusé", ["invalid"] = "non valable", ["withdrawn"] = "retiré",
+            ["pending"] = "en attente de votre confirmation par e-mail",
         },
         Reasons = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["pre-ticked"] = "case cochée d'avance", ["bundled"] = "liée aux conditions de vente",
             ["missing-wording"] = "texte absent", ["missing-partners"] = "partenaires non nommés",
+            ["double-opt-in"] = "ouvrez le lien reçu", ["re-permission"] = "ouvrez le lien reçu",
         },
         Problems = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -201,6 +227,15 @@ public sealed class PageTexts
         PreferencesLinkText = "This link is not valid or has expired. Use the whole link from the message, or ask for a new one.",
         PreferencesNotFoundTitle = "No choices to show",
         PreferencesNotFoundText = "We hold no choices for this link.",
+        ConfirmTitle = "Confirm your subscription",
+        ConfirmIntro = business => Who(business, "You asked to receive messages from {0}:", "You asked to receive our messages:"),
+        ConfirmButton = "I confirm",
+        ConfirmIgnore = "If it was not you, just close this page: nothing will be sent.",
+        ConfirmedTitle = "Subscription confirmed",
+        ConfirmedText = business => Who(business, "Thank you! You will now receive messages from {0}:", "Thank you! You will now receive our messages:"),
+        ConfirmLinkText = "This confirmation link is not valid or has expired. Nothing was recorded; sign up again if you wish.",
+        ConfirmNotFoundTitle = "Nothing to confirm",
+        ConfirmNotFoundText = "We hold no request for this link.",
         ReceivedTitle = "Thank you, your choices are recorded",
         ReceivedText = "This is what was recorded:",
         ReceiptNumber = "Receipt number:",
@@ -214,11 +249,13 @@ public sealed class PageTexts
         Statuses = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["given"] = "accepted", ["refused"] = "declined", ["invalid"] = "not valid", ["withdrawn"] = "withdrawn",
+            ["pending"] = "awaiting your confirmation by email",
         },
         Reasons = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["pre-ticked"] = "ticked in advance", ["bundled"] = "bundled with the terms of sale",
             ["missing-wording"] = "no wording", ["missing-partners"] = "partners not named",
+            ["double-opt-in"] = "open the link we sent", ["re-permission"] = "open the link we sent",
         },
         Problems = new Dictionary<string, string>(StringComparer.Ordinal)
         {
