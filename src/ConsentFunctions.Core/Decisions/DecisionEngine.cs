@@ -238,8 +238,9 @@ public static class DecisionEngine
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(q);
-        return facts.Consents.Any(c => c.Status == ConsentValidityResult.Pending && c.Channel == q.Channel && c.Purpose == q.Purpose
-            && c.RecordedAt >= after && c.RecordedAt <= q.At && (c.ConfirmBy is null || q.At < c.ConfirmBy));
+        return facts.Consents.Any(c => c.Channel == q.Channel && c.Purpose == q.Purpose && c.RecordedAt >= after && c.RecordedAt <= q.At
+            && (c.Status == ConsentValidityResult.Pending && (c.ConfirmBy is null || q.At < c.ConfirmBy)
+                || c.ConfirmedAt is { } confirmedAt && q.At < confirmedAt)); // confirmed since: it was pending then
     }
 
     private static bool SamePartner(string listed, string asked)

@@ -12,7 +12,7 @@ public static class ConsentEventTypes
     /// <summary>The rectification of an identifier (no route changes an identifier yet; reserved).</summary>
     public const string Rectified = "fr.consent.rectified";
 
-    /// <summary>The confirmation of a double opt-in (reserved until double opt-in exists).</summary>
+    /// <summary>The confirmation of a double opt-in (POST /api/confirm): the consent is given from then on.</summary>
     public const string Confirmation = "fr.consent.confirmation";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)

@@ -50,6 +50,8 @@ public static class HostileRoutes
         new("unsubscribe-click", "POST", "/api/unsubscribe", Admin: false, FormsAllowed: true, Query: "token"),
         new("preferences-page", "GET", "/api/preferences", Admin: false, Query: "token"),
         new("preferences-submit", "POST", "/api/preferences", Admin: false, FormsAllowed: true, Query: "token"),
+        new("confirm-page", "GET", "/api/confirm", Admin: false, Query: "token"),
+        new("confirm-submit", "POST", "/api/confirm", Admin: false, FormsAllowed: true, Query: "token"),
         new("health-wrong-method", "DELETE", "/api/health", Admin: false),
         new("unknown-route", "GET", "/api/{id}/nothing-here", Admin: false),
         new("register-notice", "POST", "/api/notices", Admin: true,

@@ -44,6 +44,6 @@ public class FunctionMetadataTests
     {
         var mapped = HttpFunctionCatalog.Discover(typeof(ConsentFunctions.FunctionServices).Assembly);
         var anonymous = mapped.Where(f => f.AuthLevel == Microsoft.Azure.Functions.Worker.AuthorizationLevel.Anonymous).Select(f => f.Route).Order(StringComparer.Ordinal);
-        Assert.Equal(["consent.js", "consents", "health", "openapi.json", "preferences", "unsubscribe"], anonymous);
+        Assert.Equal(["confirm", "consent.js", "consents", "health", "openapi.json", "preferences", "unsubscribe"], anonymous);
     }
 }
