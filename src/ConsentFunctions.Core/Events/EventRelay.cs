@@ -29,6 +29,8 @@ public sealed record DeliveryMessage(string Destination, string EventId, string 
 /// log, puts one delivery message per event and destination on consent-deliveries (so a slow or
 /// failing destination never holds up another), and only then removes the row. A failure before
 /// the removal leaves the row for a retry; the events then go out again with the same ids.
+/// First, for a public capture, the confirmation step (DoubleOptIn/ConfirmationRelay.cs) queues the
+/// confirmation email of consents awaiting one and holds their events back: they are no acts yet.
 /// </summary>
 public sealed partial class EventRelay(ConsentTables tables, ConsentQueues queues, EventLog log, DoubleOptIn.ConfirmationRelay confirmations,
     IOptions<EventOptions> options, ILogger<EventRelay> logger)

@@ -34,6 +34,20 @@ public sealed class FactsBuilder(string identifier = "jeanne.martin@example.fr")
     public FactsBuilder Informed(string channel = "email", string purpose = "marketing", DateTimeOffset? at = null, string audience = "consumer", string[]? partners = null)
         => Box(channel, purpose, "informed", at, null, audience, partners);
 
+    /// <summary>A valid public consent awaiting its confirmation until <paramref name="confirmBy"/> (double opt-in).</summary>
+    public FactsBuilder Pending(DateTimeOffset at, DateTimeOffset confirmBy, string channel = "email", string purpose = "marketing", string audience = "consumer")
+    {
+        _consents.Add(new ConsentFact("R" + _consents.Count, at, channel, purpose, "pending", "double-opt-in", null, audience, "form", null, ConfirmBy: confirmBy));
+        return this;
+    }
+
+    /// <summary>A public consent posted at <paramref name="at"/> that its address's owner confirmed at <paramref name="confirmedAt"/>.</summary>
+    public FactsBuilder Confirmed(DateTimeOffset at, DateTimeOffset confirmedAt, string channel = "email", string purpose = "marketing")
+    {
+        _consents.Add(new ConsentFact("R" + _consents.Count, at, channel, purpose, "given", null, null, "consumer", "form", null, ConfirmedAt: confirmedAt));
+        return this;
+    }
+
     public FactsBuilder Interaction(string kind, DateTimeOffset at)
     {
         _interactions.Add(new InteractionFact(kind, at, false));
