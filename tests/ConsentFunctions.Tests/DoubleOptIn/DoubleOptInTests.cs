@@ -106,6 +106,27 @@ public class DoubleOptInTests
     }
 
     [Fact]
+    public async Task A_pending_capture_makes_no_more_storage_round_trips_than_any_other()
+    {
+        // Index entry, the person's transaction (with the outbox row that carries the confirmation request), the outbox message.
+        await using var app = await FunctionTestApp.CreateAsync(DoubleOptInCalls.On);
+        var trips = app.Services.GetRequiredService<StorageRoundTrips>();
+        Assert.Equal(201, (await app.CaptureAsync(DoubleOptInCalls.EmailOnly(Forms.UniqueEmail()).ToJsonString())).Status); // tables and queues created
+        async Task<long> TripsAsync(JsonObject form)
+        {
+            var before = trips.Count;
+            Assert.Equal(201, (await app.CaptureAsync(form.ToJsonString())).Status);
+            return trips.Count - before;
+        }
+        var sms = DoubleOptInCalls.EmailOnly(Forms.UniqueEmail());
+        sms["consents"]![0]!["channel"] = "sms";
+        sms["subject"]!["phone"] = "+33612345678";
+        sms["subject"]!.AsObject().Remove("email");
+        Assert.Equal(3, await TripsAsync(DoubleOptInCalls.EmailOnly(Forms.UniqueEmail())));
+        Assert.Equal(3, await TripsAsync(sms));
+    }
+
+    [Fact]
     public async Task Confirming_twice_answers_the_same_page_and_makes_one_act()
     {
         await using var app = await FunctionTestApp.CreateAsync(DoubleOptInCalls.On);
