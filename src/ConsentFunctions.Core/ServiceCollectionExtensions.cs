@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using ConsentFunctions.Core.Breaches;
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Decisions;
+using ConsentFunctions.Core.Email;
 using ConsentFunctions.Core.Events;
 using ConsentFunctions.Core.Interactions;
 using ConsentFunctions.Core.Links;
@@ -69,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UnsubscribeRequests>();
         services.AddSingleton<PreferenceLinks>();
         services.AddSingleton<PreferenceCentre>();
+        services.AddEmail();
         services.AddBreaches(configuration);
         services.AddConsentEvents(configuration);
         return services;
