@@ -29,16 +29,17 @@ public static class EmailMime
         mime.Subject = message.Subject;
         mime.Date = date;
         mime.MessageId = MessageId(message.Id, from.Domain);
-        if (IsLanguageTag(message.Language))
-        {
-            mime.Headers.Add(HeaderId.ContentLanguage, message.Language);
-        }
         if (message.UnsubscribeUrl is { } url)
         {
             mime.Headers.Add(HeaderId.ListUnsubscribe, "<" + UnsubscribeUrl(url) + ">");
             mime.Headers.Add("List-Unsubscribe-Post", OneClick);
         }
         mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
+        if (IsLanguageTag(message.Language))
+        {
+            // A Content-* header belongs to the body entity (MimeKit drops it from the message's own headers).
+            mime.Body.Headers.Add(HeaderId.ContentLanguage, message.Language);
+        }
         return mime;
     }
 

@@ -2,7 +2,9 @@ using ConsentFunctions.Core.Email;
 using ConsentFunctions.Core.Storage;
 using Microsoft.Azure.Functions.Worker;
 
-namespace ConsentFunctions.Email;
+// Not ConsentFunctions.Email: a namespace of that name would hide the tests' Email(...) helpers
+// (DecisionCalls.Email) in every test namespace under ConsentFunctions.
+namespace ConsentFunctions.Emails;
 
 /// <summary>
 /// Sends the emails of queue confirmation-emails over SMTP. It throws when the server did not
