@@ -35,11 +35,6 @@ public static class EmailMime
             mime.Headers.Add("List-Unsubscribe-Post", OneClick);
         }
         mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
-        if (IsLanguageTag(message.Language))
-        {
-            // A Content-* header belongs to the body entity (MimeKit drops it from the message's own headers).
-            mime.Body.Headers.Add(HeaderId.ContentLanguage, message.Language);
-        }
         return mime;
     }
 
@@ -77,7 +72,4 @@ public static class EmailMime
         }
         return url;
     }
-
-    private static bool IsLanguageTag(string? language)
-        => language is { Length: >= 2 and <= 16 } && language.All(c => char.IsAsciiLetter(c) || c == '-');
 }

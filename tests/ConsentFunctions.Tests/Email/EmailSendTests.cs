@@ -28,7 +28,6 @@ public class EmailSendTests
         Assert.Equal("Boutique Exemple", mime.From.Mailboxes.Single().Name);
         Assert.Equal(sample.Subject, mime.Subject);
         Assert.Equal("confirm-0123456789abcdef@boutique.example.fr", mime.MessageId);
-        Assert.Equal("fr", mime.Body.Headers[HeaderId.ContentLanguage]);
         Assert.Equal("<" + sample.UnsubscribeUrl + ">", mime.Headers[HeaderId.ListUnsubscribe]);
         Assert.Equal("List-Unsubscribe=One-Click", mime.Headers["List-Unsubscribe-Post"]);
 
