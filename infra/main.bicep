@@ -73,6 +73,27 @@ param alertsWebhookUrl string = ''
 @description('Whether breach alerts are also posted to the webhook URL kept in Key Vault. Off by default; on needs the URL given now or stored before.')
 param alertsWebhookEnabled bool = false
 
+@description('Smtp__Host: SMTP server of the emails (breach alerts, double opt-in confirmations), e.g. smtp.sendgrid.net. Empty sends none; the app refuses to start without it when breachAlertEmails (or DoubleOptIn__Channels) is set.')
+param smtpHost string = ''
+
+@description('Smtp__Port: 587 (STARTTLS, required) or 465 (TLS from the start).')
+@minValue(1)
+@maxValue(65535)
+param smtpPort int = 587
+
+@description('Smtp__User: the SMTP login (e.g. "apikey"); empty for a server that needs none.')
+param smtpUser string = ''
+
+@secure()
+@description('Smtp__Password: written to Key Vault only when given; empty leaves the stored password untouched.')
+param smtpPassword string = ''
+
+@description('Smtp__From: the sender of every email, "Name <no-reply@example.fr>"; required with smtpHost.')
+param smtpFrom string = ''
+
+@description('Breaches__AlertEmails: comma-separated addresses the 72-hour breach alerts are emailed to (French and English). Empty: queue and webhook only.')
+param breachAlertEmails string = ''
+
 @description('Principal (object) id of an operator granted Key Vault Secrets Officer, to rotate secrets with the Azure CLI. Empty grants nothing.')
 param keyVaultOfficerPrincipalId string = ''
 
@@ -179,6 +200,7 @@ module keyVault 'app/keyvault.bicep' = {
     subjectsHashKey: subjectsHashKey
     unsubscribeSigningKeys: unsubscribeSigningKeys
     alertsWebhookUrl: alertsWebhookUrl
+    smtpPassword: smtpPassword
   }
 }
 
@@ -216,6 +238,12 @@ module api 'app/api.bicep' = {
     alertsWebhookEnabled: alertsWebhookEnabled
     allowedOrigins: allowedFormOrigins
     unsubscribeBaseUrl: unsubscribeBaseUrl
+    smtpHost: smtpHost
+    smtpPort: smtpPort
+    smtpUser: smtpUser
+    smtpLoginUri: keyVault.outputs.smtpLoginUri
+    smtpFrom: smtpFrom
+    breachAlertEmails: breachAlertEmails
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

@@ -57,6 +57,24 @@ param allowedOrigins string
 @description('Public https base URL of unsubscribe links; empty uses the app\'s default host name. The app refuses to start without one in Azure.')
 param unsubscribeBaseUrl string
 
+@description('Smtp__Host: the SMTP server of confirmation and breach alert emails; empty sends none (required when breachAlertEmails is set).')
+param smtpHost string
+
+@description('Smtp__Port: 587 (STARTTLS, required) or 465 (TLS from the start).')
+param smtpPort int
+
+@description('Smtp__User: the SMTP login; empty for none. When set, Smtp__Password is the vault\'s secret.')
+param smtpUser string
+
+@description('Versionless Key Vault secret URI of the SMTP password (named so the linter does not take a URI for the secret).')
+param smtpLoginUri string
+
+@description('Smtp__From: the sender, "Name <address>" or an address.')
+param smtpFrom string
+
+@description('Breaches__AlertEmails: comma-separated addresses the breach deadline alerts are emailed to.')
+param breachAlertEmails string
+
 @description('Most instances the app scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -156,11 +174,19 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Subjects__HashKey: '@Microsoft.KeyVault(SecretUri=${subjectsHashKeyUri})'
     Unsubscribe__SigningKeys: '@Microsoft.KeyVault(SecretUri=${unsubscribeSigningKeysUri})'
     Alerts__WebhookUrl: alertsWebhookEnabled ? '@Microsoft.KeyVault(SecretUri=${alertsWebhookUrlUri})' : ''
+    // Only with a login: a reference to a secret never written would hold /api/health at 503.
+    Smtp__Password: empty(smtpUser) ? '' : '@Microsoft.KeyVault(SecretUri=${smtpLoginUri})'
     // Plain settings.
     Cors__AllowedOrigins: allowedOrigins
     // Links are never built from a request's Host header, which a caller chooses.
     Unsubscribe__BaseUrl: empty(unsubscribeBaseUrl) ? 'https://${app.properties.defaultHostName}' : unsubscribeBaseUrl
     Breaches__WatchSchedule: '0 */10 * * * *'
+    Breaches__AlertEmails: breachAlertEmails
+    // Email: STARTTLS is required (Smtp__AllowPlaintext is refused in Azure).
+    Smtp__Host: smtpHost
+    Smtp__Port: string(smtpPort)
+    Smtp__User: smtpUser
+    Smtp__From: smtpFrom
     Retention__Schedule: '0 0 3 * * *'
     Events__SweepSchedule: '0 */1 * * * *'
   }

@@ -32,10 +32,15 @@ param unsubscribeSigningKeys string
 @description('Alerts__WebhookUrl: a webhook URL usually carries its own token, so it is kept as a secret. Written only when given.')
 param alertsWebhookUrl string
 
+@secure()
+@description('Smtp__Password: the SMTP server\'s password (or API key). Written only when given.')
+param smtpPassword string
+
 var secretNames = {
   subjectsHashKey: 'subjects-hash-key'
   unsubscribeSigningKeys: 'unsubscribe-signing-keys'
   alertsWebhookUrl: 'alerts-webhook-url'
+  smtpPassword: 'smtp-password'
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
@@ -90,9 +95,19 @@ resource alertsWebhookUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' =
   }
 }
 
+resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(smtpPassword)) {
+  parent: vault
+  name: secretNames.smtpPassword
+  properties: {
+    value: smtpPassword
+    contentType: 'password of Smtp__User'
+  }
+}
+
 // Versionless URIs: the app always reads the current version of each secret.
 output id string = vault.id
 output name string = vault.name
 output subjectsHashKeyUri string = '${vault.properties.vaultUri}secrets/${secretNames.subjectsHashKey}'
 output unsubscribeSigningKeysUri string = '${vault.properties.vaultUri}secrets/${secretNames.unsubscribeSigningKeys}'
 output alertsWebhookUrlUri string = '${vault.properties.vaultUri}secrets/${secretNames.alertsWebhookUrl}'
+output smtpLoginUri string = '${vault.properties.vaultUri}secrets/${secretNames.smtpPassword}'

@@ -4,6 +4,7 @@ using ConsentFunctions.Core.Breaches;
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Decisions;
 using ConsentFunctions.Core.DoubleOptIn;
+using ConsentFunctions.Core.Email;
 using ConsentFunctions.Core.Events;
 using ConsentFunctions.Core.Interactions;
 using ConsentFunctions.Core.Links;
@@ -74,6 +75,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ConfirmationLinks>();
         services.AddSingleton<ConfirmationRelay>();
         services.AddSingleton<Confirmations>();
+        services.AddEmail();
         services.AddBreaches(configuration);
         services.AddConsentEvents(configuration);
         return services;

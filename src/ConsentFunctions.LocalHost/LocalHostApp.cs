@@ -55,6 +55,8 @@ public sealed class LocalHostApp : IAsyncDisposable
         {
             builder.Services.AddMvcCore();
             builder.Services.AddConsentCore(builder.Configuration).AddConsentFunctions();
+            // With no Smtp:Host, emails are printed to this console (never by the Functions app).
+            builder.Services.AddSingleton<Core.Email.ILocalEmailOutput, Email.ConsoleEmailOutput>();
             var functionsAssembly = typeof(FunctionServices).Assembly;
             var hostJson = HostJson.ReadQueueSettings(Path.Combine(AppContext.BaseDirectory, "host.json"));
             if (hostJson.MessageEncoding != Core.Storage.StorageClients.QueueEncodingName)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using ConsentFunctions.Core.Email;
 using ConsentFunctions.Core.Json;
 using ConsentFunctions.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -9,14 +10,17 @@ using Microsoft.Extensions.Options;
 namespace ConsentFunctions.Core.Breaches;
 
 /// <summary>
-/// Sends one breach alert: on queue <c>breach-alerts</c> (durable; its failure is the caller's to
-/// handle) and to the webhook of setting <c>Alerts:WebhookUrl</c> when set (best effort, retried
+/// Sends one breach alert: on queue <c>breach-alerts</c> and, when <c>Breaches:AlertEmails</c> is set,
+/// as an email on queue <c>confirmation-emails</c> (both durable; their failure is the caller's to
+/// handle), and to the webhook of setting <c>Alerts:WebhookUrl</c> when set (best effort, retried
 /// with back-off; its failure is logged and never thrown).
 /// </summary>
 public sealed partial class BreachAlertSender(
     ConsentQueues queues,
+    EmailOutbox emails,
     IHttpClientFactory httpClients,
     IOptions<AlertOptions> options,
+    IOptions<BreachOptions> breachOptions,
     ILogger<BreachAlertSender> logger)
 {
     /// <summary>The name of the webhook's client in IHttpClientFactory.</summary>
@@ -29,6 +33,22 @@ public sealed partial class BreachAlertSender(
         ArgumentNullException.ThrowIfNull(alert);
         var queue = await queues.GetAsync(QueueNames.BreachAlerts).ConfigureAwait(false);
         await queue.SendMessageAsync(new BinaryData(Serialize(alert)), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Queues the alert's email to the addresses of <c>Breaches:AlertEmails</c>; false when none is set.
+    /// <paramref name="missing"/>: the notification content still missing (BreachRules.MissingContent).
+    /// </summary>
+    public async Task<bool> EnqueueEmailAsync(BreachAlert alert, IReadOnlyList<string> missing, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var recipients = breachOptions.Value.AlertEmailList();
+        if (recipients.Count == 0)
+        {
+            return false;
+        }
+        await emails.EnqueueAsync(BreachAlertEmail.Compose(alert, missing, recipients), cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Posts the alert to the webhook; true when it answered 2xx, false when it never did or none is set.</summary>

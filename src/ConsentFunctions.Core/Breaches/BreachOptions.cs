@@ -10,6 +10,16 @@ public sealed class BreachOptions
     /// before another watch run sends it again. Longer than one send, shorter than the schedule.
     /// </summary>
     public TimeSpan AlertLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Comma-separated addresses every deadline alert is also emailed to (French and English), through
+    /// queue confirmation-emails and the SMTP server of section <c>Smtp</c>. Empty: no email.
+    /// </summary>
+    public string AlertEmails { get; set; } = string.Empty;
+
+    /// <summary>The addresses of <see cref="AlertEmails"/>, trimmed, without empty entries.</summary>
+    public IReadOnlyList<string> AlertEmailList()
+        => AlertEmails.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 /// <summary>Settings of section <c>Alerts</c>: the optional webhook every breach alert is also posted to.</summary>

@@ -10,8 +10,7 @@ public static class BreachServices
     public static IServiceCollection AddBreaches(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.Configure<BreachOptions>(configuration.GetSection(BreachOptions.Section));
-        // AlertOptions: bound and checked at start-up by Settings/SettingsValidation.cs.
+        // BreachOptions and AlertOptions: bound and checked at start-up by Settings/SettingsValidation.cs.
         services.AddSingleton<BreachStore>();
         services.AddSingleton<BreachRegister>();
         services.AddSingleton<BreachAlertSender>();

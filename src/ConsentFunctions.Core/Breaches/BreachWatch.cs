@@ -9,8 +9,9 @@ namespace ConsentFunctions.Core.Breaches;
 /// latest threshold passed (24, 48, 60, 68 hours after awareAt, and the 72-hour deadline), once.
 /// <para>
 /// Once: a run first claims the threshold on the breach row with its ETag, so of two runs at the
-/// same instant one claims and the other sees the claim; only then it sends the queue message,
-/// and then confirms it (with a history entry). A claim left unconfirmed (the run died, the queue
+/// same instant one claims and the other sees the claim; only then it sends the queue message
+/// and the email (queue confirmation-emails, when Breaches:AlertEmails is set), and then confirms
+/// them (with a history entry). A claim left unconfirmed (the run died, the queue
 /// failed) is sent again by a later run once <see cref="BreachOptions.AlertLease"/> has passed.
 /// The webhook comes after the queue and its failure changes nothing.
 /// </para>
@@ -72,6 +73,7 @@ public sealed partial class BreachWatch(
         var awareAt = claimed.State.AwareAt;
         var alert = new BreachAlert(id, threshold, BreachRules.Deadline(awareAt), BreachRules.HoursLeft(awareAt, now));
         await sender.EnqueueAsync(alert, cancellationToken).ConfigureAwait(false);
+        await sender.EnqueueEmailAsync(alert, BreachRules.MissingContent(claimed.State.Facts), cancellationToken).ConfigureAwait(false);
 
         await store.MutateAsync(id, state =>
         {

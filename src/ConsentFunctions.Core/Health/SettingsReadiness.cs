@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ConsentFunctions.Core.Breaches;
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Decisions;
+using ConsentFunctions.Core.Email;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Storage;
 using ConsentFunctions.Core.Subjects;
@@ -74,6 +75,14 @@ public sealed partial class SettingsReadiness(IConfiguration configuration)
         if (alerts is not null && !unresolved.Contains("Alerts__WebhookUrl"))
         {
             CheckOptionalUrl("Alerts__WebhookUrl", alerts.WebhookUrl, problems);
+        }
+
+        // An SMTP server that needs a login without its password: every email would fail.
+        var smtp = Bind<SmtpOptions>(SmtpOptions.Section, problems);
+        if (smtp is not null && !string.IsNullOrWhiteSpace(smtp.Host) && smtp.User.Length > 0
+            && string.IsNullOrWhiteSpace(smtp.Password) && !unresolved.Contains("Smtp__Password"))
+        {
+            problems.Add(new SettingProblem("Smtp__Password", "is missing: Smtp__User is set, and the SMTP server needs its password (a Key Vault reference in Azure)."));
         }
 
         // The other sections only need to bind: a value of the wrong type fails every function that reads it.

@@ -1,6 +1,7 @@
 using ConsentFunctions.Core.Breaches;
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.DoubleOptIn;
+using ConsentFunctions.Core.Email;
 using ConsentFunctions.Core.Links;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Storage;
@@ -33,6 +34,9 @@ public static class SettingsValidation
         Add<LinkOptions>(services, configuration.GetSection(LinkOptions.Section), (o, e) => Links(o, e));
         Add<AlertOptions>(services, configuration.GetSection(AlertOptions.Section), (o, e) => Alerts(o, exposure, e));
         Add<DoubleOptInOptions>(services, configuration.GetSection(DoubleOptInOptions.Section), (o, e) => DoubleOptIn(o, configuration, e));
+        Add<BreachOptions>(services, configuration.GetSection(BreachOptions.Section), (o, e) => Breaches(o, e));
+        var emailReasons = EmailReasons(configuration);
+        Add<SmtpOptions>(services, configuration.GetSection(SmtpOptions.Section), (o, e) => Smtp(o, exposure, emailReasons, e));
         return services;
     }
 
@@ -219,6 +223,85 @@ public static class SettingsValidation
         if (o.WebhookRetries is < 0 or > 10 || o.WebhookTimeout <= TimeSpan.Zero || o.WebhookBackoff < TimeSpan.Zero)
         {
             errors.Add("Alerts:WebhookRetries must be between 0 and 10, WebhookTimeout positive, WebhookBackoff not negative.");
+        }
+    }
+
+    private static void Breaches(BreachOptions o, List<string> errors)
+    {
+        if (o.AlertLease <= TimeSpan.Zero)
+        {
+            errors.Add("Breaches:AlertLease must be positive.");
+        }
+        var addresses = o.AlertEmailList();
+        if (addresses.Count > 20 || !addresses.All(IsAddress))
+        {
+            errors.Add("Breaches:AlertEmails must be at most 20 comma-separated email addresses (no display names).");
+        }
+    }
+
+    /// <summary>
+    /// The settings that make the app send email: with any of them set, an app in Azure needs an
+    /// SMTP server, since the local console is never used there. DoubleOptIn:Channels is read
+    /// as written (a comma-separated list, or an array in configuration).
+    /// </summary>
+    private static List<string> EmailReasons(IConfiguration configuration)
+    {
+        var reasons = new List<string>();
+        foreach (var key in new[] { "DoubleOptIn:Channels", BreachOptions.Section + ":" + nameof(BreachOptions.AlertEmails) })
+        {
+            var section = configuration.GetSection(key);
+            if (!string.IsNullOrWhiteSpace(section.Value?.Replace(",", string.Empty, StringComparison.Ordinal))
+                || section.GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value)))
+            {
+                reasons.Add(key);
+            }
+        }
+        return reasons;
+    }
+
+    private static void Smtp(SmtpOptions o, HostExposure exposure, List<string> emailReasons, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(o.Host))
+        {
+            if (exposure.InAzure && emailReasons.Count > 0)
+            {
+                errors.Add($"Smtp:Host is required in Azure when {string.Join(" or ", emailReasons)} is set: emails are only ever printed to the console of the local host.");
+            }
+            return;
+        }
+        if (Uri.CheckHostName(o.Host.Trim()) == UriHostNameType.Unknown)
+        {
+            errors.Add("Smtp:Host must be a host name or an IP address (no scheme, no port).");
+        }
+        if (o.Port is < 1 or > 65535)
+        {
+            errors.Add("Smtp:Port must be from 1 to 65535 (587 for submission with STARTTLS, 465 for TLS from the start).");
+        }
+        if (!MimeKit.MailboxAddress.TryParse(o.From, out var from) || !from.Address.Contains('@', StringComparison.Ordinal))
+        {
+            errors.Add("Smtp:From must be the sender's address, \"Name <address@domain>\" or a bare address.");
+        }
+        // Pending(o.Password): a Key Vault reference not resolved yet is reported by /api/health, not here.
+        if (o.AllowPlaintext && exposure.InAzure)
+        {
+            errors.Add("Smtp:AllowPlaintext is for a local test server: in Azure every email goes over TLS (STARTTLS or port 465).");
+        }
+        if (o.Timeout <= TimeSpan.Zero || o.Timeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add("Smtp:Timeout must be positive and at most 5 minutes.");
+        }
+    }
+
+    private static bool IsAddress(string address)
+    {
+        try
+        {
+            _ = EmailMime.Recipient(address);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
         }
     }
 

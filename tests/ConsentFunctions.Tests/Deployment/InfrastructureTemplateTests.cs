@@ -22,7 +22,7 @@ public class InfrastructureTemplateTests
         [StorageBlobDataOwner, StorageQueueDataContributor, StorageTableDataContributor, KeyVaultSecretsUser, MonitoringMetricsPublisher];
 
     // Settings that hold a secret: each must be a Key Vault reference.
-    private static readonly string[] SecretSettings = ["Subjects__HashKey", "Unsubscribe__SigningKeys", "Alerts__WebhookUrl"];
+    private static readonly string[] SecretSettings = ["Subjects__HashKey", "Unsubscribe__SigningKeys", "Alerts__WebhookUrl", "Smtp__Password"];
 
     // Named like a secret but not one: it only names the ingestion endpoints (local authentication
     // is off), and a Key Vault reference there breaks the portal's telemetry wiring.
@@ -178,7 +178,7 @@ public class InfrastructureTemplateTests
         Assert.DoesNotContain("newGuid(", text, StringComparison.Ordinal);
         Assert.DoesNotContain("utcNow(", text, StringComparison.Ordinal);
 
-        foreach (var parameter in new[] { "subjectsHashKey", "unsubscribeSigningKeys", "alertsWebhookUrl" })
+        foreach (var parameter in new[] { "subjectsHashKey", "unsubscribeSigningKeys", "alertsWebhookUrl", "smtpPassword" })
         {
             var declared = main.GetProperty("parameters").GetProperty(parameter);
             Assert.Equal("securestring", declared.GetProperty("type").GetString());
@@ -187,7 +187,7 @@ public class InfrastructureTemplateTests
 
         var vaultModule = ArmTemplate.ModuleDeclaring(main, VaultType);
         var secrets = vaultModule.ResourcesOfType("Microsoft.KeyVault/vaults/secrets").ToList();
-        foreach (var parameter in new[] { "subjectsHashKey", "unsubscribeSigningKeys", "alertsWebhookUrl" })
+        foreach (var parameter in new[] { "subjectsHashKey", "unsubscribeSigningKeys", "alertsWebhookUrl", "smtpPassword" })
         {
             var secret = Assert.Single(secrets, s => s.GetProperty("properties").GetProperty("value").GetString() == $"[parameters('{parameter}')]");
             Assert.Equal($"[not(empty(parameters('{parameter}')))]", secret.GetProperty("condition").GetString());
@@ -201,8 +201,8 @@ public class InfrastructureTemplateTests
         var main = await BicepCli.CompiledMainAsync();
         var vaultModule = ArmTemplate.ModuleDeclaring(main, VaultType);
         var names = vaultModule.Variable("secretNames").EnumerateObject().Select(p => p.Value.GetString()).Order().ToList();
-        Assert.Equal(["alerts-webhook-url", "subjects-hash-key", "unsubscribe-signing-keys"], names);
-        Assert.Equal(3, vaultModule.ResourcesOfType("Microsoft.KeyVault/vaults/secrets").Count());
+        Assert.Equal(["alerts-webhook-url", "smtp-password", "subjects-hash-key", "unsubscribe-signing-keys"], names);
+        Assert.Equal(4, vaultModule.ResourcesOfType("Microsoft.KeyVault/vaults/secrets").Count());
         Assert.DoesNotContain("applicationinsights", vaultModule.Template.GetRawText(), StringComparison.OrdinalIgnoreCase);
     }
 
@@ -237,6 +237,28 @@ public class InfrastructureTemplateTests
         var setting = AppSettings(api)["Alerts__WebhookUrl"];
         Assert.StartsWith("[if(parameters('alertsWebhookEnabled'), format('@Microsoft.KeyVault(SecretUri={0})'", setting, StringComparison.Ordinal);
         Assert.EndsWith(", '')]", setting, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Email_settings_reach_the_app_with_the_password_from_the_vault_only_with_a_login()
+    {
+        var main = await BicepCli.CompiledMainAsync();
+        var api = ArmTemplate.ModuleDeclaring(main, SiteType);
+        var settings = AppSettings(api);
+        Assert.Equal("[parameters('smtpHost')]", settings["Smtp__Host"]);
+        Assert.Equal("[string(parameters('smtpPort'))]", settings["Smtp__Port"]);
+        Assert.Equal("[parameters('smtpUser')]", settings["Smtp__User"]);
+        Assert.Equal("[parameters('smtpFrom')]", settings["Smtp__From"]);
+        Assert.Equal("[parameters('breachAlertEmails')]", settings["Breaches__AlertEmails"]);
+        // STARTTLS is required in Azure: plain text is never switched on by the template.
+        Assert.DoesNotContain("Smtp__AllowPlaintext", settings.Keys);
+        var password = settings["Smtp__Password"];
+        Assert.StartsWith("[if(empty(parameters('smtpUser')), '', format('@Microsoft.KeyVault(SecretUri={0})'", password, StringComparison.Ordinal);
+        Assert.Equal(587, main.GetProperty("parameters").GetProperty("smtpPort").GetProperty("defaultValue").GetInt32());
+        foreach (var (name, value) in new[] { ("smtpHost", main.GetProperty("parameters").GetProperty("smtpHost")), ("breachAlertEmails", main.GetProperty("parameters").GetProperty("breachAlertEmails")) })
+        {
+            Assert.True(value.GetProperty("defaultValue").GetString() == string.Empty, name + " is off by default");
+        }
     }
 
     [Fact]
