@@ -57,6 +57,12 @@ param allowedOrigins string
 @description('Public https base URL of unsubscribe links; empty uses the app\'s default host name. The app refuses to start without one in Azure.')
 param unsubscribeBaseUrl string
 
+@description('Years the proof roots stay unchangeable (quoted in proof packs; the policy itself is in storage.bicep).')
+param proofImmutableYears int
+
+@description('RFC 3161 timestamp authority of the daily proof roots; empty for none.')
+param proofTsaUrl string
+
 @description('Most instances the app scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -163,6 +169,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Breaches__WatchSchedule: '0 */10 * * * *'
     Retention__Schedule: '0 0 3 * * *'
     Events__SweepSchedule: '0 */1 * * * *'
+    Proofs__Schedule: '0 15 0 * * *'
+    Proofs__TsaUrl: proofTsaUrl
+    Proofs__ImmutableYears: string(proofImmutableYears)
   }
 }
 
