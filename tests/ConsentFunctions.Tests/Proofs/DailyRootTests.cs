@@ -14,7 +14,7 @@ public class DailyRootTests
     [Fact]
     public async Task The_timer_roots_the_previous_days_acts_in_id_order_with_each_receipts_hash_and_timestamps_the_root()
     {
-        await using var tsa = await TestTimestampAuthority.StartAsync(() => DateTimeOffset.UtcNow);
+        await using var tsa = await TestTimestampAuthority.StartAsync();
         await using var app = await ProofCalls.AppAsync(tsa);
         var (_, first) = await app.RecordAsync();
         var (_, second) = await app.RecordAsync();
@@ -90,7 +90,7 @@ public class DailyRootTests
     [Fact]
     public async Task When_the_authority_is_down_the_root_is_kept_and_the_next_run_timestamps_it()
     {
-        await using var tsa = await TestTimestampAuthority.StartAsync(() => DateTimeOffset.UtcNow);
+        await using var tsa = await TestTimestampAuthority.StartAsync();
         await using var app = await ProofCalls.AppAsync(tsa);
         await app.RecordAsync();
         app.AdvanceTo(ProofCalls.Day1RootRun);

@@ -22,8 +22,16 @@ public static class ProofCalls
     /// <summary>Day 1 of the tests (FunctionTestApp's clock starts at 10:00 on it), and when its root is due.</summary>
     public static readonly DateTimeOffset Day1RootRun = new(2026, 12, 1, 0, 15, 0, TimeSpan.Zero);
 
-    public static Task<FunctionTestApp> AppAsync(TestTimestampAuthority? authority)
-        => FunctionTestApp.CreateAsync(new Dictionary<string, string?> { ["Proofs:TsaUrl"] = authority?.Url ?? string.Empty });
+    /// <summary>A test app timestamping with <paramref name="authority"/> (none when null), whose clock the authority then reads.</summary>
+    public static async Task<FunctionTestApp> AppAsync(TestTimestampAuthority? authority)
+    {
+        var app = await FunctionTestApp.CreateAsync(new Dictionary<string, string?> { ["Proofs:TsaUrl"] = authority?.Url ?? string.Empty });
+        if (authority is not null)
+        {
+            authority.Clock = app.Time.GetUtcNow;
+        }
+        return app;
+    }
 
     /// <summary>Records a valid two-box form for a new person and relays its events to the log; returns the email and receipt id.</summary>
     public static async Task<(string Email, string ReceiptId)> RecordAsync(this FunctionTestApp app, string? email = null)

@@ -44,7 +44,10 @@ public sealed class TestTimestampAuthority : IAsyncDisposable
     /// <summary>The certificate in PEM, as an inspector would download it from the authority's trust list.</summary>
     public string CertificatePem => Certificate.ExportCertificatePem();
 
-    public static async Task<TestTimestampAuthority> StartAsync(Func<DateTimeOffset> clock)
+    /// <summary>The authority's clock: the machine's until a test app gives it its own (ProofCalls.AppAsync).</summary>
+    public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+
+    public static async Task<TestTimestampAuthority> StartAsync()
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=ConsentFunctions Test TSA, O=Tests", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -77,7 +80,7 @@ public sealed class TestTimestampAuthority : IAsyncDisposable
             byte[] answer;
             lock (responses)
             {
-                answer = responses.Generate(query, BigInteger.ValueOf(Interlocked.Increment(ref authority._serial)), clock().UtcDateTime).GetEncoded();
+                answer = responses.Generate(query, BigInteger.ValueOf(Interlocked.Increment(ref authority._serial)), authority.Clock().UtcDateTime).GetEncoded();
             }
             Interlocked.Increment(ref authority._served);
             context.Response.ContentType = "application/timestamp-reply";
