@@ -14,7 +14,7 @@ public sealed record ConsentStatusEntry(string Status, string Act, string Time, 
 /// It restates the receipt for readers of that standard; the receipt document stays the proof.
 /// </summary>
 public sealed record ConsentRecord27560(
-    string Context,
+    [property: System.Text.Json.Serialization.JsonPropertyName("@context")] string Context,
     string SchemaVersion,
     string RecordId,
     string PiiPrincipalId,
