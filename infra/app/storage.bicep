@@ -52,6 +52,8 @@ var queueNames = [
   'consent-events-poison'
   'consent-deliveries'
   'consent-deliveries-poison'
+  'confirmation-emails'
+  'confirmation-emails-poison'
 ]
 
 // Tables of the app (src/ConsentFunctions.Core/Storage/TableNames.cs). The app also creates a missing table on first use; declaring them here makes a fresh

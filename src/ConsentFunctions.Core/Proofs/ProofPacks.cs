@@ -150,7 +150,8 @@ public sealed class ProofPacks(
             var root = await days.RootAsync(day, cancellationToken).ConfigureAwait(false);
             if (root is null)
             {
-                pending |= day >= days.Today.AddDays(-1) || day == first;
+                // Today's and yesterday's roots may not be built yet; an older day without a root was never rooted.
+                pending |= day >= days.Today.AddDays(-1);
                 continue;
             }
             if (!root.Index.TryGetValue(candidates[0].Id, out var positions))
