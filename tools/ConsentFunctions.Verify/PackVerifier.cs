@@ -89,6 +89,11 @@ public static class PackVerifier
             {
                 _acts[Str(act, "id")!] = act;
             }
+            if (_acts.Count == 0 && pack.GetProperty("receipts").GetArrayLength() == 0)
+            {
+                output.WriteLine("FAIL pack: holds no receipt and no act, so it proves nothing");
+                return 1;
+            }
             var covered = new HashSet<string>(StringComparer.Ordinal);
             foreach (var receipt in pack.GetProperty("receipts").EnumerateArray())
             {
