@@ -147,4 +147,38 @@ public class ProofPackTests
         Assert.True(unstamped.ExitCode == 1, unstamped.ToString());
         Assert.Contains("no timestamp token (not-configured)", unstamped.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_partner_import_is_dated_when_the_person_acted_and_rooted_on_the_day_it_was_recorded()
+    {
+        await using var tsa = await TestTimestampAuthority.StartAsync();
+        await using var app = await ProofCalls.AppAsync(tsa);
+        var email = Forms.UniqueEmail("partner");
+        var body = new JsonObject
+        {
+            ["submissionId"] = "acme-" + Guid.NewGuid().ToString("N"),
+            ["subject"] = new JsonObject { ["email"] = email },
+            ["form"] = new JsonObject { ["id"] = "acme-jeu-concours", ["language"] = "fr-FR" },
+            // Sub-millisecond digits: the leaf, the event and the receipt all keep the millisecond.
+            ["source"] = new JsonObject { ["kind"] = "partner", ["partner"] = "Acme SAS", ["collectedAt"] = "2026-11-12T18:04:00.1234567Z" },
+            ["consents"] = new JsonArray(new JsonObject
+            {
+                ["purpose"] = "marketing", ["channel"] = "email", ["checked"] = true, ["checkedByDefault"] = false,
+                ["wording"] = "J'accepte de recevoir par e-mail les offres des partenaires d'Acme listés ci-dessous.",
+                ["partners"] = new JsonArray("Boutique Exemple SAS"),
+            }),
+        };
+        Assert.Equal(201, (await app.ImportAsync(body.ToJsonString())).Status);
+        await ConsentFunctions.Tests.Events.EventCalls.RelayAsync(app);
+        app.AdvanceTo(ProofCalls.Day1RootRun);
+        await app.RootAsync();
+
+        var answer = await app.SubjectProofAsync(email);
+
+        var act = Assert.Single(answer.Json.GetProperty("acts").EnumerateArray());
+        Assert.Equal("2026-11-12T18:04:00.123Z", act.GetProperty("time").GetString());
+        Assert.Equal("2026-11-30", act.GetProperty("day").GetString());
+        var verdict = ProofCalls.Verify(answer.Body, pinned: tsa);
+        Assert.True(verdict.ExitCode == 0, verdict.ToString());
+    }
 }
