@@ -108,6 +108,14 @@ param storageSku storageRedundancy = 'Standard_ZRS'
 @maxValue(365)
 param storageSoftDeleteRetentionDays int = 30
 
+@description('Years each daily proof root and its timestamp stay unchangeable in container proof-roots (Proofs:ImmutableYears).')
+@minValue(1)
+@maxValue(100)
+param proofImmutableYears int = 6
+
+@description('RFC 3161 timestamp authority of the daily proof roots (Proofs:TsaUrl; a qualified eIDAS service). Empty: roots without timestamps.')
+param proofTsaUrl string = ''
+
 @description('Most instances the function app scales out to (bounds the cost of a traffic spike).')
 @minValue(1)
 @maxValue(1000)
@@ -175,6 +183,7 @@ module storage 'app/storage.bicep' = {
     skuName: effectiveStorageSku
     softDeleteRetentionDays: storageSoftDeleteRetentionDays
     deleteLockName: 'keep-consent-ledger'
+    proofImmutableYears: proofImmutableYears
   }
 }
 
@@ -244,6 +253,8 @@ module api 'app/api.bicep' = {
     smtpLoginUri: keyVault.outputs.smtpLoginUri
     smtpFrom: smtpFrom
     breachAlertEmails: breachAlertEmails
+    proofImmutableYears: proofImmutableYears
+    proofTsaUrl: proofTsaUrl
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

@@ -74,6 +74,11 @@ param smtpFrom string
 
 @description('Breaches__AlertEmails: comma-separated addresses the breach deadline alerts are emailed to.')
 param breachAlertEmails string
+@description('Years the proof roots stay unchangeable (quoted in proof packs; the policy itself is in storage.bicep).')
+param proofImmutableYears int
+
+@description('RFC 3161 timestamp authority of the daily proof roots; empty for none.')
+param proofTsaUrl string
 
 @description('Most instances the app scales out to.')
 @minValue(1)
@@ -189,6 +194,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Smtp__From: smtpFrom
     Retention__Schedule: '0 0 3 * * *'
     Events__SweepSchedule: '0 */1 * * * *'
+    Proofs__Schedule: '0 15 0 * * *'
+    Proofs__TsaUrl: proofTsaUrl
+    Proofs__ImmutableYears: string(proofImmutableYears)
   }
 }
 

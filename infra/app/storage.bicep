@@ -37,6 +37,11 @@ param softDeleteRetentionDays int
 @description('Name of the CanNotDelete lock on the account.')
 param deleteLockName string
 
+@description('Years each blob of container proof-roots (the daily proof roots and their timestamps) stays unchangeable and undeletable (time-based immutability, WORM).')
+@minValue(1)
+@maxValue(100)
+param proofImmutableYears int
+
 // Queues of the contract (src/ConsentFunctions.Core/Storage/QueueNames.cs), with the poison queue
 // the host moves a message to after host.json's maxDequeueCount failed tries.
 var queueNames = [
@@ -122,6 +127,27 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   name: deploymentContainerName
   properties: {
     publicAccess: 'None'
+  }
+}
+
+// The daily proof roots (src/ConsentFunctions.Core/Proofs): written once by the app, then kept
+// unchangeable for proofImmutableYears by a time-based retention policy, so the operator cannot
+// rewrite a root either. The policy is deployed unlocked (it can still be lengthened or removed
+// by an owner); docs/PROOF.md says how to lock it, which no deployment can undo.
+resource proofRootsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: 'proof-roots'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource proofRootsImmutability 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
+  parent: proofRootsContainer
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: proofImmutableYears * 365
+    allowProtectedAppendWrites: false
   }
 }
 

@@ -12,6 +12,7 @@ using ConsentFunctions.Core.Preferences;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Health;
 using ConsentFunctions.Core.Notices;
+using ConsentFunctions.Core.Proofs;
 using ConsentFunctions.Core.Receipts;
 using ConsentFunctions.Core.Settings;
 using ConsentFunctions.Core.Storage;
@@ -78,6 +79,7 @@ public static class ServiceCollectionExtensions
         services.AddEmail();
         services.AddBreaches(configuration);
         services.AddConsentEvents(configuration);
+        services.AddProofs(configuration);
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using ConsentFunctions.Benchmarks;
 using ConsentFunctions.Benchmarks.Capture;
 using ConsentFunctions.Benchmarks.Decisions;
+using ConsentFunctions.Benchmarks.Proofs;
 using ConsentFunctions.Benchmarks.Retention;
 using ConsentFunctions.Benchmarks.Unsubscribe;
 using ConsentFunctions.LocalHost;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 // Load and cost measurements; not part of the test run. Usage:
-//   dotnet run -c Release --project tests/ConsentFunctions.Benchmarks -- <capture|decisions|unsubscribe|retention|health> [--count N] [--write]
+//   dotnet run -c Release --project tests/ConsentFunctions.Benchmarks -- <capture|decisions|unsubscribe|retention|health|proofs> [--count N] [--write]
 // Each benchmark starts its own in-memory Azurite and local host. --write replaces that
 // benchmark's section of tests/ConsentFunctions.Benchmarks/RESULTS.md.
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "capture";
@@ -50,6 +51,7 @@ var (report, setting) = name switch
     "decisions" => (await DecisionBenchmark.RunAsync(host, count > 0 ? count : 100_000, rounds: 5), count > 0 ? count : 100_000),
     "unsubscribe" => (await UnsubscribeBenchmark.RunAsync(host, count > 0 ? count : 200), count > 0 ? count : 200),
     "retention" => (await RetentionBenchmark.RunAsync(host, count > 0 ? count : 100_000), count > 0 ? count : 100_000),
+    "proofs" => (await ProofRootBenchmark.RunAsync(host, count > 0 ? count : 10_000), count > 0 ? count : 10_000),
     _ => throw new ArgumentException("Unknown benchmark " + name),
 };
 Console.WriteLine(report);

@@ -281,6 +281,13 @@ public class OpenApiDocumentTests
         ["BreachEntry"] = typeof(BreachEntry),
         ["Breach"] = typeof(BreachView),
         ["BreachRegister"] = typeof(BreachRegisterView),
+        ["ProofPack"] = typeof(Core.Proofs.ProofPack),
+        ["PackReceipt"] = typeof(Core.Proofs.PackReceipt),
+        ["PackAct"] = typeof(Core.Proofs.PackAct),
+        ["PackDay"] = typeof(Core.Proofs.PackDay),
+        ["ConsentRecord27560"] = typeof(Core.Proofs.ConsentRecord27560),
+        ["ConsentNotice"] = typeof(Core.Proofs.ConsentNotice),
+        ["ConsentStatusEntry"] = typeof(Core.Proofs.ConsentStatusEntry),
     };
 
     [Theory]

@@ -73,8 +73,10 @@ public class InfrastructureTemplateTests
         Assert.Contains(QueueNames.UnsubscribeRequests, contractQueues);
         Assert.Empty(contractQueues.Append(QueueNames.Poison(QueueNames.UnsubscribeRequests)).Except(queues));
 
-        var container = Assert.Single(storage.ResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers"));
-        Assert.Equal("None", container.GetProperty("properties").GetProperty("publicAccess").GetString());
+        // The deployment package's container and proof-roots (Deployment/ProofStorageTests.cs): neither public.
+        var containers = storage.ResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers").ToList();
+        Assert.Equal(2, containers.Count);
+        Assert.All(containers, c => Assert.Equal("None", c.GetProperty("properties").GetProperty("publicAccess").GetString()));
     }
 
     [Fact]

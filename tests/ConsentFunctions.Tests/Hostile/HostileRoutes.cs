@@ -80,6 +80,8 @@ public static class HostileRoutes
         new("rectify", "POST", "/api/subjects/rectify", Admin: true,
             Template: () => new JsonObject { ["subject"] = Subject(), ["firstName"] = "Jeanne" }, Required: ["subject", "firstName"]),
         new("erase", "POST", "/api/subjects/erase", Admin: true, Template: () => new JsonObject { ["subject"] = Subject() }, Required: ["subject"]),
+        new("subject-proof", "POST", "/api/subjects/proof", Admin: true, Template: () => new JsonObject { ["subject"] = Subject() }, Required: ["subject"]),
+        new("receipt-proof", "GET", "/api/receipts/{id}/proof", Admin: true),
         new("unsubscribe-links", "POST", "/api/unsubscribe-links", Admin: true,
             Template: () => new JsonObject { ["subject"] = Subject(), ["channel"] = "email", ["purpose"] = "marketing", ["language"] = "fr" },
             Required: ["subject", "channel", "purpose"]),

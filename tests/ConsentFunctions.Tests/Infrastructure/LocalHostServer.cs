@@ -18,7 +18,7 @@ public sealed class LocalHostServer : IAsyncDisposable
     public CapturedLogs Logs { get; }
     public HttpClient Client { get; }
 
-    public static async Task<LocalHostServer> StartAsync(IDictionary<string, string?>? overrides = null, bool applyTestSettings = true, string[]? args = null, string url = "http://127.0.0.1:0")
+    public static async Task<LocalHostServer> StartAsync(IDictionary<string, string?>? overrides = null, bool applyTestSettings = true, string[]? args = null, string url = "http://127.0.0.1:0", Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var settings = await TestSettings.CreateAsync();
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -33,6 +33,8 @@ public sealed class LocalHostServer : IAsyncDisposable
                 builder.Configuration.AddInMemoryCollection(settings);
             }
             builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+            // Before the app's own services: a test's TimeProvider replaces the system clock.
+            services?.Invoke(builder.Services);
         });
         return new LocalHostServer(host, logs);
     }

@@ -1,0 +1,18 @@
+using ConsentFunctions.Core.Proofs;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ConsentFunctions.Proofs;
+
+/// <summary>
+/// Daily at 00:15 UTC by default (setting <c>Proofs:Schedule</c>): roots the days finished and
+/// not rooted yet, oldest first, and timestamps the roots still without a token.
+/// </summary>
+public sealed class DailyRootFunction(DailyRoots roots)
+{
+    [Function("BuildProofRoots")]
+    public async Task Run([TimerTrigger("%Proofs:Schedule%")] TimerInfo timer)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        await roots.RunAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+}
