@@ -1,5 +1,6 @@
 using ConsentFunctions.Core;
 using ConsentFunctions.LocalHost.Azurite;
+using ConsentFunctions.LocalHost.Functions;
 using ConsentFunctions.LocalHost.Http;
 using ConsentFunctions.LocalHost.Queues;
 using ConsentFunctions.LocalHost.Timers;
@@ -55,7 +56,8 @@ public sealed class LocalHostApp : IAsyncDisposable
         {
             builder.Services.AddMvcCore();
             builder.Services.AddConsentCore(builder.Configuration).AddConsentFunctions();
-            var functionsAssembly = typeof(FunctionServices).Assembly;
+            // Every [Function] of the app, whatever its trigger; timer schedules read from settings now, so a missing one stops the start.
+            var functions = FunctionCatalog.Discover(typeof(FunctionServices).Assembly).WithSchedulesResolved(builder.Configuration);
             var hostJson = HostJson.ReadQueueSettings(Path.Combine(AppContext.BaseDirectory, "host.json"));
             if (hostJson.MessageEncoding != Core.Storage.StorageClients.QueueEncodingName)
             {
@@ -64,8 +66,8 @@ public sealed class LocalHostApp : IAsyncDisposable
                     $"host.json sets queue messageEncoding '{hostJson.MessageEncoding}', but the app's producers send {Core.Storage.StorageClients.QueueEncodingName}.");
             }
             builder.Services.AddSingleton(hostJson);
-            builder.Services.AddSingleton(QueueFunctionCatalog.Discover(functionsAssembly));
-            builder.Services.AddSingleton(TimerFunctionCatalog.Discover(functionsAssembly, builder.Configuration));
+            builder.Services.AddSingleton(functions.Queues);
+            builder.Services.AddSingleton(functions.Timers);
             builder.Services.AddHostedService<QueueDispatcher>();
             builder.Services.AddHostedService<TimerDispatcher>();
 
@@ -88,7 +90,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             {
                 app.UseSampleWebsite(website);
             }
-            app.MapHttpFunctions(HttpFunctionCatalog.Discover(functionsAssembly));
+            app.MapHttpFunctions(functions.Http);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             return new LocalHostApp(app, azurite);
         }
