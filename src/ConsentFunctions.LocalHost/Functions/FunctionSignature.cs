@@ -36,7 +36,7 @@ public static class FunctionSignature
     public const string Rules =
         "a function takes its trigger parameter ([HttpTrigger] HttpRequest, [QueueTrigger] string or [TimerTrigger] TimerInfo), "
         + "optionally a CancellationToken, and over HTTP a string per route placeholder of the same name; "
-        + "HTTP functions return IActionResult or Task<IActionResult>, queue and timer functions Task (docs/ARCHITECTURE.md, \"Function signatures\").";
+        + "HTTP functions return IActionResult or Task<IActionResult>, queue and timer functions Task (docs/ARCHITECTURE.md, \"Function signatures: the rules and why\").";
 
     /// <summary>The trigger attribute on <paramref name="parameter"/>, if it is a trigger the local host serves.</summary>
     public static Attribute? TriggerOf(ParameterInfo parameter)
