@@ -56,8 +56,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         {
             builder.Services.AddMvcCore();
             builder.Services.AddConsentCore(builder.Configuration).AddConsentFunctions();
-            // Every [Function] of the app, whatever its trigger; timer schedules read from settings now, so a missing one stops the start.
-            var functions = FunctionCatalog.Discover(typeof(FunctionServices).Assembly).WithSchedulesResolved(builder.Configuration);
+            var functionsAssembly = typeof(FunctionServices).Assembly;
             var hostJson = HostJson.ReadQueueSettings(Path.Combine(AppContext.BaseDirectory, "host.json"));
             if (hostJson.MessageEncoding != Core.Storage.StorageClients.QueueEncodingName)
             {
@@ -66,6 +65,8 @@ public sealed class LocalHostApp : IAsyncDisposable
                     $"host.json sets queue messageEncoding '{hostJson.MessageEncoding}', but the app's producers send {Core.Storage.StorageClients.QueueEncodingName}.");
             }
             builder.Services.AddSingleton(hostJson);
+            // Every [Function] of the app, whatever its trigger; timer schedules read from settings now, so a missing one stops the start.
+            var functions = FunctionCatalog.Discover(functionsAssembly).WithSchedulesResolved(builder.Configuration);
             builder.Services.AddSingleton(functions.Queues);
             builder.Services.AddSingleton(functions.Timers);
             builder.Services.AddHostedService<QueueDispatcher>();
