@@ -1,5 +1,6 @@
 using ConsentFunctions.Core;
 using ConsentFunctions.LocalHost.Azurite;
+using ConsentFunctions.LocalHost.Functions;
 using ConsentFunctions.LocalHost.Http;
 using ConsentFunctions.LocalHost.Queues;
 using ConsentFunctions.LocalHost.Timers;
@@ -66,8 +67,10 @@ public sealed class LocalHostApp : IAsyncDisposable
                     $"host.json sets queue messageEncoding '{hostJson.MessageEncoding}', but the app's producers send {Core.Storage.StorageClients.QueueEncodingName}.");
             }
             builder.Services.AddSingleton(hostJson);
-            builder.Services.AddSingleton(QueueFunctionCatalog.Discover(functionsAssembly));
-            builder.Services.AddSingleton(TimerFunctionCatalog.Discover(functionsAssembly, builder.Configuration));
+            // Every [Function] of the app, whatever its trigger; timer schedules read from settings now, so a missing one stops the start.
+            var functions = FunctionCatalog.Discover(functionsAssembly).WithSchedulesResolved(builder.Configuration);
+            builder.Services.AddSingleton(functions.Queues);
+            builder.Services.AddSingleton(functions.Timers);
             builder.Services.AddHostedService<QueueDispatcher>();
             builder.Services.AddHostedService<TimerDispatcher>();
 
@@ -90,7 +93,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             {
                 app.UseSampleWebsite(website);
             }
-            app.MapHttpFunctions(HttpFunctionCatalog.Discover(functionsAssembly));
+            app.MapHttpFunctions(functions.Http);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             return new LocalHostApp(app, azurite);
         }

@@ -1,16 +1,13 @@
+using ConsentFunctions.Core.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace ConsentFunctions.Core.Breaches;
 
 /// <summary>The breach does not exist (404).</summary>
-public sealed class BreachNotFoundException() : Exception("The breach was not found.");
+public sealed class BreachNotFoundException() : NotFoundException("The breach");
 
 /// <summary>The change contradicts what the register holds (409); nothing was recorded.</summary>
-public sealed class BreachConflictException(string type, string title, string detail) : Exception(detail)
-{
-    public string Type { get; } = type;
-    public string Title { get; } = title;
-}
+public sealed class BreachConflictException(string type, string title, string detail) : ConflictException(type, title, detail);
 
 /// <summary>
 /// The art. 33(5) register: opens breaches, adds facts in phases, records the notification to

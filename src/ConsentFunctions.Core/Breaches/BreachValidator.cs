@@ -299,7 +299,7 @@ public static class BreachValidator
     }
 
     private static T Required<T>(T? request) where T : class
-        => request ?? throw RequestValidationException.For("$", "The body must be a JSON object.");
+        => request ?? throw RequestValidationException.BodyRequired();
 
     private static void Throw(ValidationErrors errors, string detail)
     {

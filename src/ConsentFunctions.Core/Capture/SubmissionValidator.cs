@@ -20,7 +20,7 @@ public static class SubmissionValidator
         var errors = new ValidationErrors();
         if (request is null)
         {
-            throw RequestValidationException.For("$", "The body must be a JSON object.");
+            throw RequestValidationException.BodyRequired();
         }
 
         var submissionId = SubmissionIdOf(request.SubmissionId, idempotencyKey, errors);

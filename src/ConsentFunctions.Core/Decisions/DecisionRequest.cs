@@ -29,7 +29,7 @@ public static class DecisionRequestValidator
         ArgumentNullException.ThrowIfNull(purposes);
         if (request is null)
         {
-            throw RequestValidationException.For("$", "The body must be a JSON object.");
+            throw RequestValidationException.BodyRequired();
         }
         var errors = new ValidationErrors();
         if (request.Channel is null || !Vocabulary.Channels.Contains(request.Channel))

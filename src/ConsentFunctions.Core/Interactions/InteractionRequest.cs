@@ -27,7 +27,7 @@ public static class InteractionValidator
     {
         if (request is null)
         {
-            throw RequestValidationException.For("$", "The body must be a JSON object.");
+            throw RequestValidationException.BodyRequired();
         }
         var errors = new ValidationErrors();
         var records = new List<InteractionRecord>();

@@ -10,7 +10,7 @@ public static class NoticeValidator
         ArgumentNullException.ThrowIfNull(purposes);
         if (request is null)
         {
-            throw RequestValidationException.For("$", "The body must be a JSON object.");
+            throw RequestValidationException.BodyRequired();
         }
         var errors = new ValidationErrors();
         if (!TextRules.IsSafeId(request.NoticeId, 100))

@@ -29,7 +29,7 @@ public sealed class PreferenceLinks(LinkSigner signer, SubjectFactsReader reader
     {
         if (request is null)
         {
-            throw RequestValidationException.For("$", "The body must be a JSON object.");
+            throw RequestValidationException.BodyRequired();
         }
         var errors = new ValidationErrors();
         var identifiers = SubjectRefs.Parse(request.Subject, "subject", errors);

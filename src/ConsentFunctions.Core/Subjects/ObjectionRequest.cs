@@ -18,7 +18,7 @@ public static class ObjectionValidator
         ArgumentNullException.ThrowIfNull(purposes);
         if (request is null)
         {
-            throw RequestValidationException.For("$", "The body must be a JSON object.");
+            throw RequestValidationException.BodyRequired();
         }
         var errors = new ValidationErrors();
         var identifiers = SubjectRefs.Parse(request.Subject, "subject", errors);

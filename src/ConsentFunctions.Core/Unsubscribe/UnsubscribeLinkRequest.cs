@@ -22,7 +22,7 @@ public static class UnsubscribeLinkValidator
         ArgumentNullException.ThrowIfNull(purposes);
         if (request is null)
         {
-            throw RequestValidationException.For("$", "The body must be a JSON object.");
+            throw RequestValidationException.BodyRequired();
         }
         var errors = new ValidationErrors();
         var identifiers = SubjectRefs.Parse(request.Subject, "subject", errors);

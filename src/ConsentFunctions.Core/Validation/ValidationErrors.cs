@@ -24,7 +24,13 @@ public sealed class ValidationErrors
 /// <summary>Thrown by request parsing when the input is not acceptable; carries the field errors.</summary>
 public sealed class RequestValidationException(string detail, ValidationErrors errors) : Exception(detail)
 {
+    /// <summary>The answer to a body that is JSON <c>null</c> rather than an object, written once.</summary>
+    public const string NotAJsonObject = "The body must be a JSON object.";
+
     public ValidationErrors Errors { get; } = errors;
+
+    /// <summary>The body is JSON <c>null</c> (or a validator was handed no request): <see cref="NotAJsonObject"/>, at "$".</summary>
+    public static RequestValidationException BodyRequired() => For("$", NotAJsonObject);
 
     public static RequestValidationException For(string path, string message)
     {

@@ -1,6 +1,6 @@
-using System.Reflection;
 using System.Text.Json;
 using ConsentFunctions.Http;
+using ConsentFunctions.LocalHost.Functions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,9 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConsentFunctions.LocalHost.Http;
 
 /// <summary>
-/// Maps each HTTP function onto ASP.NET Core routing under /api and invokes it as the Functions
-/// worker does: a new instance of its class per call (constructor injection), the request, the
-/// route values by parameter name, and the returned IActionResult executed as MVC does.
+/// Maps each HTTP function onto ASP.NET Core routing under /api, checks the admin key of routes
+/// that are not anonymous, invokes the function (<see cref="FunctionInvoker"/>, with the request
+/// services) and executes the returned IActionResult as MVC does.
 /// </summary>
 public static class HttpFunctionEndpoints
 {
@@ -44,38 +44,10 @@ public static class HttpFunctionEndpoints
         }
         else
         {
-            var instance = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(context.RequestServices, function.Class);
-            var returned = function.Method.Invoke(instance, Arguments(context, function.Method));
-            result = returned switch
-            {
-                Task<IActionResult> task => await task.ConfigureAwait(false),
-                IActionResult direct => direct,
-                _ => throw new InvalidOperationException($"Function {function.Name} must return IActionResult or Task<IActionResult>."),
-            };
+            result = await FunctionInvoker.InvokeHttpAsync(function, context.RequestServices,
+                new TriggerInput(context.Request, context.RequestAborted, context.Request.RouteValues)).ConfigureAwait(false);
         }
         await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
-    }
-
-    private static object?[] Arguments(HttpContext context, MethodInfo method)
-        => method.GetParameters().Select(p => Argument(context, p)).ToArray();
-
-    private static object? Argument(HttpContext context, ParameterInfo parameter)
-    {
-        if (parameter.ParameterType == typeof(HttpRequest))
-        {
-            return context.Request;
-        }
-        if (parameter.ParameterType == typeof(CancellationToken))
-        {
-            return context.RequestAborted;
-        }
-        if (parameter.ParameterType == typeof(string) && context.Request.RouteValues.TryGetValue(parameter.Name!, out var value))
-        {
-            return value?.ToString();
-        }
-        throw new InvalidOperationException($"The local host cannot bind parameter {parameter.Name} of {method(parameter)}.");
-
-        static string method(ParameterInfo p) => p.Member.DeclaringType?.Name + "." + p.Member.Name;
     }
 
     /// <summary>The body of an answer routing gave without one (no such route, or not this method).</summary>

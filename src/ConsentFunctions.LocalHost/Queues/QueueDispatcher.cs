@@ -1,9 +1,8 @@
-using System.Reflection;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using ConsentFunctions.Core.Storage;
+using ConsentFunctions.LocalHost.Functions;
 using ConsentFunctions.LocalHost.Settings;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -59,13 +58,14 @@ public sealed partial class QueueDispatcher(
     {
         try
         {
-            await InvokeAsync(function, message.Body.ToString()).ConfigureAwait(false);
+            // Never cancelled: once the function started, its effect is stored whatever the host does next.
+            await FunctionInvoker.InvokeInScopeAsync(function, services, new TriggerInput(message.Body.ToString(), CancellationToken.None)).ConfigureAwait(false);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogFailed(logger, function.Name, message.MessageId, message.DequeueCount, (e is TargetInvocationException t ? t.InnerException ?? e : e).GetType().Name);
+            LogFailed(logger, function.Name, message.MessageId, message.DequeueCount, e.GetType().Name);
         }
         if (message.DequeueCount >= settings.MaxDequeueCount)
         {
@@ -77,21 +77,6 @@ public sealed partial class QueueDispatcher(
             return;
         }
         await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: stoppingToken).ConfigureAwait(false);
-    }
-
-    private async Task InvokeAsync(QueueFunction function, string text)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var instance = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.Class);
-        var arguments = function.Method.GetParameters()
-            .Select(p => p.ParameterType == typeof(string) ? text
-                : p.ParameterType == typeof(CancellationToken) ? (object)CancellationToken.None
-                : throw new InvalidOperationException($"The local host cannot bind parameter {p.Name} of {function.Name}."))
-            .ToArray();
-        if (function.Method.Invoke(instance, arguments) is Task task)
-        {
-            await task.ConfigureAwait(false);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function} failed on message {MessageId} (try {DequeueCount}): {ExceptionType}")]

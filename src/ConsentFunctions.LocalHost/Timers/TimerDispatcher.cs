@@ -1,6 +1,5 @@
-using System.Reflection;
+using ConsentFunctions.LocalHost.Functions;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NCrontab;
@@ -41,26 +40,13 @@ public sealed partial class TimerDispatcher(
             }
             catch (Exception e)
             {
-                LogFailed(logger, function.Name, (e is TargetInvocationException t ? t.InnerException ?? e : e).GetType().Name);
+                LogFailed(logger, function.Name, e.GetType().Name);
             }
         }
     }
 
-    public async Task InvokeAsync(TimerFunction function)
-    {
-        ArgumentNullException.ThrowIfNull(function);
-        await using var scope = services.CreateAsyncScope();
-        var instance = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.Class);
-        var arguments = function.Method.GetParameters()
-            .Select(p => p.ParameterType == typeof(TimerInfo) ? new TimerInfo()
-                : p.ParameterType == typeof(CancellationToken) ? (object)CancellationToken.None
-                : throw new InvalidOperationException($"The local host cannot bind parameter {p.Name} of {function.Name}."))
-            .ToArray();
-        if (function.Method.Invoke(instance, arguments) is Task task)
-        {
-            await task.ConfigureAwait(false);
-        }
-    }
+    public Task InvokeAsync(TimerFunction function)
+        => FunctionInvoker.InvokeInScopeAsync(function, services, new TriggerInput(new TimerInfo(), CancellationToken.None));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Timer function {Function} failed: {ExceptionType}")]
     private static partial void LogFailed(ILogger logger, string function, string exceptionType);

@@ -1,4 +1,5 @@
 using ConsentFunctions.Core.Events;
+using ConsentFunctions.Http;
 using ConsentFunctions.Core.Storage;
 using Microsoft.Azure.Functions.Worker;
 
@@ -12,5 +13,5 @@ public sealed class EventRelayFunction(EventRelay relay)
 {
     [Function("DeliverConsentEvents")]
     public Task Run([QueueTrigger(QueueNames.ConsentEvents)] string message)
-        => relay.RelayAsync(OutboxMessage.Parse(message), CancellationToken.None);
+        => relay.RelayAsync(OutboxMessage.Parse(message), Writes.NeverCancelled);
 }

@@ -1,4 +1,5 @@
 using ConsentFunctions.Core.Events;
+using ConsentFunctions.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ConsentFunctions.Events;
@@ -14,7 +15,7 @@ public sealed class EventSweepFunction(EventOutbox outbox, EventLog log)
     public async Task Run([TimerTrigger("%Events:SweepSchedule%")] TimerInfo timer)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        await outbox.RequeueStaleAsync(CancellationToken.None).ConfigureAwait(false);
-        await log.SweepAsync(CancellationToken.None).ConfigureAwait(false);
+        await outbox.RequeueStaleAsync(Writes.NeverCancelled).ConfigureAwait(false);
+        await log.SweepAsync(Writes.NeverCancelled).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using ConsentFunctions.Core.Events;
+using ConsentFunctions.Http;
 using ConsentFunctions.Core.Storage;
 using Microsoft.Azure.Functions.Worker;
 
@@ -12,5 +13,5 @@ public sealed class WebhookDeliveryFunction(WebhookDelivery delivery)
 {
     [Function("PostConsentEvent")]
     public Task Run([QueueTrigger(QueueNames.ConsentDeliveries)] string message)
-        => delivery.DeliverAsync(DeliveryMessage.Parse(message), CancellationToken.None);
+        => delivery.DeliverAsync(DeliveryMessage.Parse(message), Writes.NeverCancelled);
 }

@@ -51,6 +51,12 @@ public static class ApiResults
 
     public static JsonBodyResult Json(int status, object value) => new(status, value);
 
+    /// <summary>200 with a JSON body.</summary>
+    public static JsonBodyResult Ok(object value) => Json(StatusCodes.Status200OK, value);
+
+    /// <summary>201 with a JSON body and the Location of what was created.</summary>
+    public static JsonBodyResult Created(object value, string location) => Json(StatusCodes.Status201Created, value).WithHeader("Location", location);
+
     public static JsonBodyResult Problem(int status, string type, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
         => new(status, new ProblemBody("urn:consentfunctions:problem:" + type, title, status, detail, errors), ProblemContentType);
 
@@ -62,6 +68,10 @@ public static class ApiResults
 
     public static JsonBodyResult NotFound(string what)
         => Problem(StatusCodes.Status404NotFound, "not-found", "Not found.", what + " was not found.");
+
+    /// <summary>409: the change contradicts what is stored; the type and title say which rule.</summary>
+    public static JsonBodyResult Conflict(string type, string title, string detail)
+        => Problem(StatusCodes.Status409Conflict, type, title, detail);
 
     /// <summary>Seconds a client waits before retrying after a 503.</summary>
     public const int RetryAfterSeconds = 5;

@@ -8,7 +8,8 @@ namespace ConsentFunctions.Http;
 
 /// <summary>
 /// The one place where exceptions become answers, so every route speaks problem+json: 4xx for
-/// what the caller sent, 503 when storage fails (nothing acknowledged), 500 for the rest.
+/// what the caller sent or for what Core refused (not found 404, conflict 409), 503 when storage
+/// fails (nothing acknowledged), 500 for the rest.
 /// </summary>
 public static partial class FunctionErrors
 {
@@ -26,6 +27,14 @@ public static partial class FunctionErrors
         catch (ForbiddenRequestException e)
         {
             return ApiResults.Problem(StatusCodes.Status403Forbidden, e.Type, e.Title, e.Message);
+        }
+        catch (NotFoundException e)
+        {
+            return ApiResults.NotFound(e.What);
+        }
+        catch (ConflictException e)
+        {
+            return ApiResults.Conflict(e.Type, e.Title, e.Message);
         }
         catch (PayloadTooLargeException e)
         {
@@ -71,7 +80,7 @@ public static partial class FunctionErrors
     private static bool IsTransportFailure(Exception e)
         => e is RequestFailedException or System.Net.Sockets.SocketException or System.Net.Http.HttpRequestException
             // The SDK's network timeout (storage accepted the connection and never answered) is a
-            // cancellation; writes never take the caller's token, so this is storage, not the client.
+            // cancellation; writes never take the caller's token (Writes), so this is storage, not the client.
             or OperationCanceledException
             || e is IOException && e is not InvalidDataException;
 

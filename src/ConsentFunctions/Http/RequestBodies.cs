@@ -6,20 +6,16 @@ using Microsoft.AspNetCore.Http;
 
 namespace ConsentFunctions.Http;
 
-public sealed class PayloadTooLargeException(int limit) : Exception($"The body is larger than {limit} bytes.")
-{
-    public int Limit { get; } = limit;
-}
-
-public sealed class UnsupportedMediaTypeException(string detail) : Exception(detail);
-
 public enum BodyKind
 {
     Json,
     Form,
 }
 
-/// <summary>Reads request bodies with a hard size limit, before anything parses them.</summary>
+/// <summary>
+/// Reads request bodies with a hard size limit, before anything parses them: the one reader of
+/// every route (what it throws is in RequestExceptions.cs, mapped to answers by FunctionErrors).
+/// </summary>
 public static class RequestBodies
 {
     public static async Task<byte[]> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
@@ -82,7 +78,7 @@ public static class RequestBodies
         try
         {
             return JsonSerializer.Deserialize<T>(body, JsonDefaults.Options)
-                ?? throw RequestValidationException.For("$", "The body must be a JSON object.");
+                ?? throw RequestValidationException.BodyRequired();
         }
         catch (JsonException e)
         {

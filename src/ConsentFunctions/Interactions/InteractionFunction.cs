@@ -19,12 +19,11 @@ public sealed class InteractionFunction(InteractionRecorder recorder, TimeProvid
     [Function("RecordInteraction")]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "interactions")] HttpRequest req)
-        => FunctionErrors.RunAsync(logger, "record-interaction", async () =>
+        => AdminJson.RunAsync<InteractionRequest>(req, logger, "record-interaction", MaxBodyBytes, async request =>
         {
-            var request = await RequestBodies.ReadJsonAsync<InteractionRequest>(req, MaxBodyBytes).ConfigureAwait(false);
             var records = InteractionValidator.Validate(request, time.GetUtcNow());
-            await recorder.RecordAsync(records, CancellationToken.None).ConfigureAwait(false);
-            if (request!.Records is not null)
+            await recorder.RecordAsync(records, Writes.NeverCancelled).ConfigureAwait(false);
+            if (request.Records is not null)
             {
                 return ApiResults.Json(StatusCodes.Status201Created, new { recorded = records.Count });
             }

@@ -17,17 +17,15 @@ public sealed class NoticeFunctions(NoticeRegistry registry, TimeProvider time, 
     [Function("RegisterNotice")]
     public Task<IActionResult> Register(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "notices")] HttpRequest req)
-        => FunctionErrors.RunAsync(logger, "register-notice", async () =>
+        => AdminJson.RunAsync<NoticeRequest>(req, logger, "register-notice", MaxBodyBytes, async request =>
         {
-            var request = await RequestBodies.ReadJsonAsync<NoticeRequest>(req, MaxBodyBytes).ConfigureAwait(false);
             var notice = NoticeValidator.Validate(request, options.Value.Purposes(), time.GetUtcNow());
-            var (outcome, stored) = await registry.RegisterAsync(notice, CancellationToken.None).ConfigureAwait(false);
+            var (outcome, stored) = await registry.RegisterAsync(notice, Writes.NeverCancelled).ConfigureAwait(false);
             return outcome switch
             {
-                NoticeRegistration.Created => ApiResults.Json(StatusCodes.Status201Created, stored)
-                    .WithHeader("Location", $"/api/notices/{stored.NoticeId}/{stored.Version}"),
-                NoticeRegistration.AlreadyRegistered => ApiResults.Json(StatusCodes.Status200OK, stored),
-                _ => ApiResults.Problem(StatusCodes.Status409Conflict, "notice-immutable", "This notice version exists with another text.",
+                NoticeRegistration.Created => ApiResults.Created(stored, $"/api/notices/{stored.NoticeId}/{stored.Version}"),
+                NoticeRegistration.AlreadyRegistered => ApiResults.Ok(stored),
+                _ => ApiResults.Conflict("notice-immutable", "This notice version exists with another text.",
                     "A registered version never changes: register a new version."),
             };
         });
@@ -43,6 +41,6 @@ public sealed class NoticeFunctions(NoticeRegistry registry, TimeProvider time, 
                 return ApiResults.NotFound("The notice");
             }
             var notice = await registry.GetAsync(noticeId, version, req.HttpContext.RequestAborted).ConfigureAwait(false);
-            return notice is null ? ApiResults.NotFound("The notice") : ApiResults.Json(StatusCodes.Status200OK, notice);
+            return notice is null ? ApiResults.NotFound("The notice") : ApiResults.Ok(notice);
         });
 }

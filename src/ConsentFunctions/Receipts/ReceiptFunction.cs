@@ -17,6 +17,6 @@ public sealed class ReceiptFunction(ReceiptReader reader, ILogger<ReceiptFunctio
         => FunctionErrors.RunAsync(logger, "get-receipt", async () =>
         {
             var proof = await reader.ReadAsync(receiptId, req.HttpContext.RequestAborted).ConfigureAwait(false);
-            return proof is null ? ApiResults.NotFound("The receipt") : ApiResults.Json(StatusCodes.Status200OK, proof);
+            return proof is null ? ApiResults.NotFound("The receipt") : ApiResults.Ok(proof);
         });
 }

@@ -17,11 +17,10 @@ public sealed class ObjectionFunction(ObjectionService objections, IOptions<Capt
     [Function("RecordObjection")]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "subjects/object")] HttpRequest req)
-        => FunctionErrors.RunAsync(logger, "record-objection", async () =>
+        => AdminJson.RunAsync<ObjectionRequest>(req, logger, "record-objection", MaxBodyBytes, async request =>
         {
-            var request = await RequestBodies.ReadJsonAsync<ObjectionRequest>(req, MaxBodyBytes).ConfigureAwait(false);
             var (identifiers, channels, purposes) = ObjectionValidator.Validate(request, options.Value.Purposes());
-            var at = await objections.ObjectAsync(identifiers, channels, purposes, CancellationToken.None).ConfigureAwait(false);
+            var at = await objections.ObjectAsync(identifiers, channels, purposes, Writes.NeverCancelled).ConfigureAwait(false);
             return ApiResults.Json(StatusCodes.Status201Created, new { at, channels, purposes });
         });
 }

@@ -17,19 +17,18 @@ public sealed class SubjectRightsFunctions(SubjectRights rights, ILogger<Subject
     [Function("ExportSubject")]
     public Task<IActionResult> Export(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "subjects/export")] HttpRequest req)
-        => FunctionErrors.RunAsync(logger, "export-subject", async () =>
+        => AdminJson.RunAsync<SubjectRequest>(req, logger, "export-subject", MaxBodyBytes, async request =>
         {
-            var identifiers = SubjectRefs.Require((await RequestBodies.ReadJsonAsync<SubjectRequest>(req, MaxBodyBytes).ConfigureAwait(false)).Subject);
+            var identifiers = SubjectRefs.Require(request.Subject);
             var export = await rights.ExportAsync(identifiers, req.HttpContext.RequestAborted).ConfigureAwait(false);
-            return export is null ? ApiResults.NotFound("Nothing held on this person") : ApiResults.Json(StatusCodes.Status200OK, export);
+            return export is null ? ApiResults.NotFound("Nothing held on this person") : ApiResults.Ok(export);
         });
 
     [Function("RectifySubject")]
     public Task<IActionResult> Rectify(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "subjects/rectify")] HttpRequest req)
-        => FunctionErrors.RunAsync(logger, "rectify-subject", async () =>
+        => AdminJson.RunAsync<RectifyRequest>(req, logger, "rectify-subject", MaxBodyBytes, async request =>
         {
-            var request = await RequestBodies.ReadJsonAsync<RectifyRequest>(req, MaxBodyBytes).ConfigureAwait(false);
             var errors = new ValidationErrors();
             var identifiers = SubjectRefs.Parse(request.Subject, "subject", errors);
             foreach (var (path, value) in new[] { ("firstName", request.FirstName), ("lastName", request.LastName), ("customerId", request.CustomerId) })
@@ -47,19 +46,19 @@ public sealed class SubjectRightsFunctions(SubjectRights rights, ILogger<Subject
             {
                 throw new RequestValidationException("The correction is not valid; nothing was changed.", errors);
             }
-            var found = await rights.RectifyAsync(identifiers, request.FirstName?.Trim(), request.LastName?.Trim(), request.CustomerId?.Trim(), CancellationToken.None).ConfigureAwait(false);
-            return found ? ApiResults.Json(StatusCodes.Status200OK, new { rectified = true }) : ApiResults.NotFound("The person's profile");
+            var found = await rights.RectifyAsync(identifiers, request.FirstName?.Trim(), request.LastName?.Trim(), request.CustomerId?.Trim(), Writes.NeverCancelled).ConfigureAwait(false);
+            return found ? ApiResults.Ok(new { rectified = true }) : ApiResults.NotFound("The person's profile");
         });
 
     [Function("EraseSubject")]
     public Task<IActionResult> Erase(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "subjects/erase")] HttpRequest req)
-        => FunctionErrors.RunAsync(logger, "erase-subject", async () =>
+        => AdminJson.RunAsync<SubjectRequest>(req, logger, "erase-subject", MaxBodyBytes, async request =>
         {
-            var identifiers = SubjectRefs.Require((await RequestBodies.ReadJsonAsync<SubjectRequest>(req, MaxBodyBytes).ConfigureAwait(false)).Subject);
-            var erased = await rights.EraseAsync(identifiers, CancellationToken.None).ConfigureAwait(false);
+            var identifiers = SubjectRefs.Require(request.Subject);
+            var erased = await rights.EraseAsync(identifiers, Writes.NeverCancelled).ConfigureAwait(false);
             // Proofs of consent are kept in the archive to defend legal claims (GDPR art. 17(3)(e)): the answer says so.
-            return ApiResults.Json(StatusCodes.Status200OK, new
+            return ApiResults.Ok(new
             {
                 erased = true, rowsDeleted = erased.RowsDeleted, suppressionKept = true,
                 proofsKept = erased.ProofsKept, proofsKeptUntil = erased.ProofsKeptUntil,

@@ -52,7 +52,7 @@ public sealed class UnsubscribeFunction(UnsubscribeTokens tokens, UnsubscribeReq
                 "The body must be List-Unsubscribe=One-Click (RFC 8058).");
         }
         var fromPage = form.GetValueOrDefault("source") == UnsubscribeMessage.Page;
-        await requests.EnqueueAsync(token, fromPage ? UnsubscribeMessage.Page : UnsubscribeMessage.OneClick, CancellationToken.None).ConfigureAwait(false);
+        await requests.EnqueueAsync(token, fromPage ? UnsubscribeMessage.Page : UnsubscribeMessage.OneClick, Writes.NeverCancelled).ConfigureAwait(false);
         if (fromPage)
         {
             return UnsubscribePage.Done(french, token.Channel, token.Purpose);

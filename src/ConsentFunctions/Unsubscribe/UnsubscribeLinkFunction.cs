@@ -17,10 +17,9 @@ public sealed class UnsubscribeLinkFunction(UnsubscribeLinks links, IOptions<Cap
     [Function("CreateUnsubscribeLink")]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "unsubscribe-links")] HttpRequest req)
-        => FunctionErrors.RunAsync(logger, "create-unsubscribe-link", async () =>
+        => AdminJson.RunAsync<UnsubscribeLinkRequest>(req, logger, "create-unsubscribe-link", MaxBodyBytes, request =>
         {
-            var request = await RequestBodies.ReadJsonAsync<UnsubscribeLinkRequest>(req, MaxBodyBytes).ConfigureAwait(false);
             var (identifier, channel, purpose, language) = UnsubscribeLinkValidator.Validate(request, options.Value.Purposes());
-            return ApiResults.Json(StatusCodes.Status200OK, links.Create(identifier, channel, purpose, language, req.HttpContext.Connection.LocalPort));
+            return ApiResults.Ok(links.Create(identifier, channel, purpose, language, req.HttpContext.Connection.LocalPort));
         });
 }

@@ -1,5 +1,6 @@
 using ConsentFunctions.Core.Storage;
 using ConsentFunctions.Core.Unsubscribe;
+using ConsentFunctions.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ConsentFunctions.Unsubscribe;
@@ -12,5 +13,5 @@ public sealed class WithdrawalFunction(UnsubscribeRequests requests)
 {
     [Function("ApplyUnsubscribe")]
     public Task Run([QueueTrigger(QueueNames.UnsubscribeRequests)] string message)
-        => requests.ApplyAsync(UnsubscribeMessage.Parse(message), CancellationToken.None);
+        => requests.ApplyAsync(UnsubscribeMessage.Parse(message), Writes.NeverCancelled);
 }

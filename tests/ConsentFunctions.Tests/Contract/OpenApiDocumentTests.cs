@@ -12,6 +12,7 @@ using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Subjects;
 using ConsentFunctions.Core.Unsubscribe;
 using ConsentFunctions.Http;
+using ConsentFunctions.LocalHost.Functions;
 using ConsentFunctions.LocalHost.Http;
 using ConsentFunctions.LocalHost.Settings;
 using Microsoft.Azure.Functions.Worker;
@@ -46,7 +47,7 @@ public class OpenApiDocumentTests
 
     private static JsonElement Document => LoadedDocument.Value.RootElement;
 
-    private static IReadOnlyList<HttpFunction> Functions => HttpFunctionCatalog.Discover(typeof(FunctionServices).Assembly);
+    private static IReadOnlyList<HttpFunction> Functions => FunctionCatalog.Discover(typeof(FunctionServices).Assembly).Http;
 
     private static IEnumerable<(string Path, string Method, JsonElement Operation)> Operations()
     {

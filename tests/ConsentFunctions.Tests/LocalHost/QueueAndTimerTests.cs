@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using ConsentFunctions.Core.Storage;
-using ConsentFunctions.LocalHost.Queues;
+using ConsentFunctions.LocalHost.Functions;
 using ConsentFunctions.LocalHost.Settings;
 using ConsentFunctions.LocalHost.Timers;
 using ConsentFunctions.Tests.Infrastructure;
@@ -102,9 +102,9 @@ public class QueueAndTimerTests
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Retention:Schedule"] = "0 0 3 * * *" }).Build();
-        Assert.Equal("0 0 3 * * *", TimerFunctionCatalog.Resolve("%Retention:Schedule%", configuration));
-        Assert.Equal("0 */10 * * * *", TimerFunctionCatalog.Resolve("0 */10 * * * *", configuration));
-        Assert.Throws<InvalidOperationException>(() => { TimerFunctionCatalog.Resolve("%Missing:Schedule%", configuration); });
+        Assert.Equal("0 0 3 * * *", FunctionCatalog.ResolveSchedule("%Retention:Schedule%", configuration));
+        Assert.Equal("0 */10 * * * *", FunctionCatalog.ResolveSchedule("0 */10 * * * *", configuration));
+        Assert.Throws<InvalidOperationException>(() => { FunctionCatalog.ResolveSchedule("%Missing:Schedule%", configuration); });
         var next = TimerDispatcher.Parse("0 0 3 * * *").GetNextOccurrence(new DateTime(2026, 11, 30, 10, 0, 0, DateTimeKind.Utc));
         Assert.Equal(new DateTime(2026, 12, 1, 3, 0, 0, DateTimeKind.Utc), next);
     }
