@@ -2,6 +2,7 @@ using System.Text;
 using ConsentFunctions.Benchmarks;
 using ConsentFunctions.Benchmarks.Capture;
 using ConsentFunctions.Benchmarks.Decisions;
+using ConsentFunctions.Benchmarks.Events;
 using ConsentFunctions.Benchmarks.Proofs;
 using ConsentFunctions.Benchmarks.Retention;
 using ConsentFunctions.Benchmarks.Unsubscribe;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 // Load and cost measurements; not part of the test run. Usage:
-//   dotnet run -c Release --project tests/ConsentFunctions.Benchmarks -- <capture|decisions|unsubscribe|retention|health|proofs> [--count N] [--write]
+//   dotnet run -c Release --project tests/ConsentFunctions.Benchmarks -- <capture|decisions|unsubscribe|events|retention|health|proofs> [--count N] [--write]
 // Each benchmark starts its own in-memory Azurite and local host. --write replaces that
 // benchmark's section of tests/ConsentFunctions.Benchmarks/RESULTS.md.
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "capture";
@@ -33,15 +34,24 @@ if (name == "health")
 }
 
 await using var azurite = await AzuriteProcess.StartAsync(root, AzuriteOptions.InMemoryOnFreePorts(), Console.Out);
+// The events benchmark delivers to a webhook destination of its own.
+await using var sink = name == "events" ? await EventSink.StartAsync() : null;
 await using var host = await LocalHostApp.StartAsync(["--urls", "http://127.0.0.1:0"], builder =>
 {
-    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    var settings = new Dictionary<string, string?>
     {
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["Subjects:HashKey"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("benchmark-only-subject-hash-key-32bytes!")),
         ["LocalHost:AdminKey"] = "benchmark-admin-key",
         ["Unsubscribe:SigningKeys"] = "bench=" + Convert.ToBase64String(Encoding.UTF8.GetBytes("benchmark-only-unsubscribe-signing-key!!")),
-    });
+    };
+    if (sink is not null)
+    {
+        settings["Events:Destinations:0:Name"] = "benchmark";
+        settings["Events:Destinations:0:Url"] = sink.Url;
+        settings["Events:Destinations:0:Secret"] = "benchmark-only-webhook-secret";
+    }
+    builder.Configuration.AddInMemoryCollection(settings);
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
 });
 
@@ -50,6 +60,7 @@ var (report, setting) = name switch
     "capture" => (await CaptureBenchmark.RunAsync(host, count > 0 ? count : 2000), count > 0 ? count : 2000),
     "decisions" => (await DecisionBenchmark.RunAsync(host, count > 0 ? count : 100_000, rounds: 5), count > 0 ? count : 100_000),
     "unsubscribe" => (await UnsubscribeBenchmark.RunAsync(host, count > 0 ? count : 200), count > 0 ? count : 200),
+    "events" => (await EventDeliveryBenchmark.RunAsync(host, sink!, count > 0 ? count : 200), count > 0 ? count : 200),
     "retention" => (await RetentionBenchmark.RunAsync(host, count > 0 ? count : 100_000), count > 0 ? count : 100_000),
     "proofs" => (await ProofRootBenchmark.RunAsync(host, count > 0 ? count : 10_000), count > 0 ? count : 10_000),
     _ => throw new ArgumentException("Unknown benchmark " + name),

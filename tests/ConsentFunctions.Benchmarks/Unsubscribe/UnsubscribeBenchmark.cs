@@ -73,7 +73,7 @@ public static class UnsubscribeBenchmark
 
     private static double P(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private static async Task ClickAsync(HttpClient client, string url)
+    internal static async Task ClickAsync(HttpClient client, string url)
     {
         using var body = new FormUrlEncodedContent([new KeyValuePair<string, string>("List-Unsubscribe", "One-Click")]);
         using var answer = await client.PostAsync(url, body);
@@ -84,10 +84,10 @@ public static class UnsubscribeBenchmark
     }
 
     // The benchmark reads the token's payload to know which row to wait for.
-    private static (string SubjectKey, string TokenId) Parse(string url)
+    internal static (string SubjectKey, string TokenId) Parse(string url)
     {
         var token = Uri.UnescapeDataString(url[(url.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
         var fields = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token.AsSpan(0, token.IndexOf('.', StringComparison.Ordinal)))).Split('|');
-        return (fields[2], fields[5]);
+        return (fields[3], fields[4]); // version|key|purpose|subject|token id|language|expiry|...
     }
 }
