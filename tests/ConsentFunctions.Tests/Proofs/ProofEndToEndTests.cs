@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Proofs;
+using ConsentFunctions.LocalHost.Functions;
 using ConsentFunctions.LocalHost.Settings;
 using ConsentFunctions.LocalHost.Timers;
 using ConsentFunctions.Tests.Infrastructure;
