@@ -61,7 +61,8 @@ public static partial class DoubleOptInCalls
         }
     }
 
-    private static async Task DrainEventsAsync(FunctionTestApp app)
+    /// <summary>What the queue trigger of consent-events does: relay every outbox row.</summary>
+    public static async Task DrainEventsAsync(this FunctionTestApp app)
     {
         var queue = await app.Services.GetRequiredService<ConsentQueues>().GetAsync(QueueNames.ConsentEvents);
         while (true)
@@ -83,8 +84,14 @@ public static partial class DoubleOptInCalls
     public static string TokenOf(EmailMessage email)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var match = LinkPattern().Match(email.Text);
-        Assert.True(match.Success, "No confirmation link in: " + email.Text);
+        return TokenOf(email.Text);
+    }
+
+    /// <summary>The token of the confirmation link a plain-text body carries (as an SMTP server received it).</summary>
+    public static string TokenOf(string text)
+    {
+        var match = LinkPattern().Match(text);
+        Assert.True(match.Success, "No confirmation link in: " + text);
         return match.Groups[1].Value;
     }
 
