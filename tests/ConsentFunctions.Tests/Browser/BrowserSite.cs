@@ -54,6 +54,22 @@ public sealed class BrowserSite : IAsyncLifetime
         });
     }
 
+    /// <summary>The email-marketing decision for the person now: the reason of a refusal, or the basis of an allowance.</summary>
+    public async Task<string?> EmailMarketingReasonOrBasisAsync(string email)
+    {
+        var answer = await AdminAsync(HttpMethod.Post, "/api/decisions", new
+        {
+            channel = "email",
+            purpose = "marketing",
+            at = DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"),
+            subjects = new[] { new { email } },
+        });
+        var decision = answer.GetProperty("decisions")[0];
+        return decision.TryGetProperty("reason", out var reason) && reason.ValueKind == System.Text.Json.JsonValueKind.String
+            ? reason.GetString()
+            : decision.GetProperty("basis").GetString();
+    }
+
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

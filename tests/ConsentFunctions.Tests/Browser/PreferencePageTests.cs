@@ -27,7 +27,7 @@ public class PreferencePageTests(BrowserSite site)
         {
             Assert.Equal(201, (int)capture.StatusCode);
         }
-        Assert.Equal("consent", await ReasonOrBasisAsync(email));
+        Assert.Equal("consent", await site.EmailMarketingReasonOrBasisAsync(email));
         var link = await site.AdminAsync(HttpMethod.Post, "/api/preference-links", new { subject = new { email }, language = "fr" });
 
         var page = await site.NewPageAsync();
@@ -66,7 +66,7 @@ public class PreferencePageTests(BrowserSite site)
         await site.ScreenshotAsync(page, "preferences-saved");
 
         // The decision changed at once (the page's POST goes through the capture path)...
-        Assert.Equal("withdrawn", await ReasonOrBasisAsync(email));
+        Assert.Equal("withdrawn", await site.EmailMarketingReasonOrBasisAsync(email));
         // ...and the receipt the page names holds exactly the wording the page showed, unticked.
         var receiptId = (await page.Locator("#receipt-id").InnerTextAsync()).Trim();
         var receipt = (await site.AdminAsync(HttpMethod.Get, "/api/receipts/" + receiptId)).GetProperty("receipt");
@@ -75,20 +75,5 @@ public class PreferencePageTests(BrowserSite site)
         Assert.Equal(shownWording, consent.GetProperty("wording").GetString());
         Assert.False(consent.GetProperty("checked").GetBoolean());
         Assert.Equal("withdrawn", consent.GetProperty("status").GetString());
-    }
-
-    private async Task<string?> ReasonOrBasisAsync(string email)
-    {
-        var answer = await site.AdminAsync(HttpMethod.Post, "/api/decisions", new
-        {
-            channel = "email",
-            purpose = "marketing",
-            at = DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"),
-            subjects = new[] { new { email } },
-        });
-        var decision = answer.GetProperty("decisions")[0];
-        return decision.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String
-            ? reason.GetString()
-            : decision.GetProperty("basis").GetString();
     }
 }
