@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Decisions;
@@ -256,8 +254,7 @@ public sealed partial class ConsentCapture(
 
     /// <summary>What "the same body" means: the normalised submission, whatever its encoding (JSON or form).</summary>
     internal static string BodyHash(Submission submission)
-        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            JsonSerializer.Serialize(submission with { SubmissionId = null }, JsonDefaults.Options))));
+        => Hashing.Sha256Text.Hex(JsonSerializer.Serialize(submission with { SubmissionId = null }, JsonDefaults.Options));
 
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value)
         => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMillisecond));

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 
 namespace ConsentFunctions.Core.Capture;
 
@@ -7,5 +5,5 @@ namespace ConsentFunctions.Core.Capture;
 public static class WordingHash
 {
     public static string Sha256Hex(string text)
-        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        => Hashing.Sha256Text.Hex(text);
 }

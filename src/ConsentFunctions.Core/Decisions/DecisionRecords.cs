@@ -1,7 +1,5 @@
 using System.Buffers.Text;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Json;
@@ -154,7 +152,7 @@ public sealed class DecisionRecords(ConsentTables tables, RetentionIndex index, 
 
     // Campaign names are the marketers' own words: hashed, they are always a valid key.
     private static string PartitionOf(string? campaign)
-        => "c-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(campaign ?? string.Empty)))[..32];
+        => "c-" + Hashing.Sha256Text.Hex(campaign ?? string.Empty)[..32];
 
     // A subject key is 16 bytes in base64url; its hex form is a valid column name.
     private static string ColumnOf(string subjectKey)

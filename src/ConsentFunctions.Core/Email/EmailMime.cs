@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using MimeKit;
 
 namespace ConsentFunctions.Core.Email;
@@ -47,7 +45,7 @@ public static class EmailMime
         ArgumentNullException.ThrowIfNull(id);
         var local = id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') && id[0] != '.' && id[^1] != '.' && !id.Contains("..", StringComparison.Ordinal)
             ? id
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..32];
+            : Hashing.Sha256Text.Hex(id)[..32];
         return local + "@" + (string.IsNullOrEmpty(domain) ? "localhost" : domain);
     }
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -142,7 +140,7 @@ public sealed partial class DailyRoots(
         return archived.HasValue && archived.Value is not null ? TextChunks.Read(archived.Value, "Proof") : null;
     }
 
-    public static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string Sha256Hex(string text) => Hashing.Sha256Text.Hex(text);
 
     private async Task BuildAsync(BlobContainerClient container, DateOnly day, CancellationToken cancellationToken)
     {

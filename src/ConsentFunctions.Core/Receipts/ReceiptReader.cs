@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Capture;
@@ -47,7 +45,7 @@ public sealed class ReceiptReader(ConsentTables tables, TimeProvider time)
             return null;
         }
         var document = JsonSerializer.Deserialize<ReceiptDocument>(proof, JsonDefaults.Options)!;
-        var documentMatches = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(proof))) == entity.GetString("ProofSha256");
+        var documentMatches = Hashing.Sha256Text.Hex(proof) == entity.GetString("ProofSha256");
 
         // Each fact row is a point read; a receipt holds at most 20 boxes.
         var facts = new Dictionary<int, string?>();
@@ -78,7 +76,7 @@ public sealed class ReceiptReader(ConsentTables tables, TimeProvider time)
             return null;
         }
         var document = JsonSerializer.Deserialize<ReceiptDocument>(proof, JsonDefaults.Options)!;
-        var documentMatches = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(proof))) == response.Value.GetString("ProofSha256");
+        var documentMatches = Hashing.Sha256Text.Hex(proof) == response.Value.GetString("ProofSha256");
         var checks = document.Consents.Select(c => new ConsentIntegrity(c.Index, WordingHash.Sha256Hex(c.Wording) == c.WordingSha256, FactRowMatches: true)).ToList();
         return new ReceiptProof(document, new ReceiptIntegrity(documentMatches && checks.All(c => c.WordingMatchesSha256), documentMatches, checks, time.GetUtcNow()),
             response.Value.GetDateTimeOffset("ArchivedAt"), response.Value.GetDateTimeOffset("DeleteAfter"), ReceiptConfirmation.ReadFrom(response.Value));

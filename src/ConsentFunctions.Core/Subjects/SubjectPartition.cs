@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Capture;
@@ -161,7 +159,7 @@ public static class SubjectPartition
             ["FormId"] = receipt.Form.Id,
             ["SourceKind"] = receipt.Source.Kind,
             ["Audience"] = receipt.Audience,
-            ["ProofSha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(proof))),
+            ["ProofSha256"] = Hashing.Sha256Text.Hex(proof),
         };
         TextChunks.Write(entity, "Proof", proof);
         return entity;
