@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Decisions;
+using ConsentFunctions.Core.Email;
 using ConsentFunctions.Core.Events;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Storage;
@@ -21,7 +22,7 @@ namespace ConsentFunctions.Core.DoubleOptIn;
 /// keeps its id. Returns the ids of the events held back: a pending consent is no act yet.
 /// </summary>
 public sealed partial class ConfirmationRelay(
-    ConsentQueues queues,
+    EmailOutbox emails,
     RetentionIndex index,
     ConfirmationLinks links,
     IOptions<RulesOptions> rules,
@@ -95,8 +96,7 @@ public sealed partial class ConfirmationRelay(
                 var link = links.Create(subjectKey, request.ReceiptId, request.Language, expiresAt - now);
                 var message = ConfirmationEmail.Compose(request.ReceiptId, email, request.Language, business, toEmail.Select(p => p.Box.Wording).ToList(),
                     link, expiresAt, links.UnsubscribeUrl(subjectKey, toEmail[0].Box.Channel, toEmail[0].Box.Purpose, request.Language));
-                var queue = await queues.GetAsync(QueueNames.ConfirmationEmails).ConfigureAwait(false);
-                await queue.SendMessageAsync(message.ToJson(), ct).ConfigureAwait(false);
+                await emails.EnqueueAsync(message, ct).ConfigureAwait(false);
                 LogQueued(logger, request.ReceiptId, toEmail.Count);
             }
         }
