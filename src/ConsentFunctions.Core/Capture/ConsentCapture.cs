@@ -28,8 +28,11 @@ public sealed record CaptureResult(CaptureOutcome Outcome, CaptureResponse? Resp
 /// Records one form submission. Everything the person's submission needs is one transaction in
 /// their partition (the receipt, a fact row per box, the profile, the link to a second identifier
 /// with the objections it must inherit, the submission id's idempotency record, and the outbox row
-/// of its consent events), so a success means all of it is durable and a failure means none of it. Before it, one write schedules the
-/// retention index entry: data is never stored without the entry that will delete it.
+/// of its consent events), so a success means all of it is durable and a failure means none of it.
+/// The retention index entries that will delete it travel in that outbox row, and the relay of its
+/// events writes them (<see cref="DeferredSchedule"/>); a receipt with no event to relay has them
+/// written before the transaction. Either way a capture is two storage round trips: one
+/// transaction, and one write (the queue message or the index entry).
 /// </summary>
 public sealed partial class ConsentCapture(
     ConsentTables tables,
@@ -94,24 +97,34 @@ public sealed partial class ConsentCapture(
     {
         var phoneKey = document.Subject.Email is not null && document.Subject.Phone is not null ? hasher.ForPhone(document.Subject.Phone) : null;
 
-        // The retention index first. Imports are dated by when the person acted on the partner's form.
+        // The retention index entries. Imports are dated by when the person acted on the partner's form.
         DueEntry[] due = phoneKey is null
             ? [new(DueKinds.Subject, subjectKey)]
             : [new(DueKinds.Subject, subjectKey), new(DueKinds.Subject, phoneKey)];
         var clockStart = document.Source.CollectedAt ?? document.RecordedAt;
-        await retentionIndex.ScheduleAsync(due, clockStart.AddYears(retention.Value.ProspectYears), cancellationToken).ConfigureAwait(false);
+        var schedule = new DeferredSchedule(clockStart.AddYears(retention.Value.ProspectYears), due);
+        ReceiptIds.TryParse(document.ReceiptId, out var ulid, out _);
+        var relay = RelayRow(subjectKey, ulid, document);
+        if (relay is null)
+        {
+            // No events to relay: the entries are written first, so no data is stored without them.
+            await retentionIndex.ScheduleAsync(schedule.Entries, schedule.Due, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // They travel in the outbox row, inside the person's transaction; the relay writes them.
+            schedule.WriteTo(relay);
+        }
 
         // Two identifiers are one person: each partition inherits the other's objections, with the
         // link, so decisions still read one partition per identifier (RULES.md section 4).
         var (toKeyed, toPhone) = phoneKey is null ? ([], []) : await InheritedSuppressionsAsync(table, subjectKey, phoneKey, cancellationToken).ConfigureAwait(false);
 
-        ReceiptIds.TryParse(document.ReceiptId, out var ulid, out _);
         var actions = SubjectPartition.SubmissionRows(subjectKey, ulid, document, linkedKey: phoneKey, confirmBy: ConfirmBy(document));
         if (submissionRow is not null)
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, submissionRow));
         }
-        var relay = RelayRow(subjectKey, ulid, document);
         if (relay is not null)
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, relay));

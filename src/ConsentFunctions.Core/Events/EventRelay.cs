@@ -29,11 +29,13 @@ public sealed record DeliveryMessage(string Destination, string EventId, string 
 /// log, puts one delivery message per event and destination on consent-deliveries (so a slow or
 /// failing destination never holds up another), and only then removes the row. A failure before
 /// the removal leaves the row for a retry; the events then go out again with the same ids.
+/// A capture's row also carries the retention index entries of its data, scheduled first
+/// (Retention/DeferredSchedule.cs).
 /// First, for a public capture, the confirmation step (DoubleOptIn/ConfirmationRelay.cs) queues the
 /// confirmation email of consents awaiting one and holds their events back: they are no acts yet.
 /// </summary>
 public sealed partial class EventRelay(ConsentTables tables, ConsentQueues queues, EventLog log, DoubleOptIn.ConfirmationRelay confirmations,
-    IOptions<EventOptions> options, ILogger<EventRelay> logger)
+    Retention.RetentionIndex retentionIndex, IOptions<EventOptions> options, ILogger<EventRelay> logger)
 {
     public async Task RelayAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -46,6 +48,11 @@ public sealed partial class EventRelay(ConsentTables tables, ConsentQueues queue
             return; // relayed already (a duplicate message, or the sweep's), or the act was never stored
         }
         var row = found.Value;
+        // A capture's retention index entries travel in its outbox row: written before the row goes.
+        if (Retention.DeferredSchedule.ReadFrom(row) is { } schedule)
+        {
+            await retentionIndex.ScheduleAsync(schedule.Entries, schedule.Due, cancellationToken).ConfigureAwait(false);
+        }
         // A public capture's consents awaiting confirmation: their email is queued, their events held back.
         var held = await confirmations.PrepareAsync(subjects, row, cancellationToken).ConfigureAwait(false);
         var pending = EventOutbox.EventsOf(row).Where(e => !held.Contains(e.Id)).ToList();

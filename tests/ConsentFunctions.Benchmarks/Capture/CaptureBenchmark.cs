@@ -3,6 +3,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using ConsentFunctions.Core.Events;
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Storage;
@@ -36,15 +38,15 @@ public static class CaptureBenchmark
         }
 
         var table = await host.App.Services.GetRequiredService<ConsentTables>().GetAsync(TableNames.Subjects);
-        var index = host.App.Services.GetRequiredService<RetentionIndex>();
+        var events = await host.App.Services.GetRequiredService<ConsentQueues>().GetAsync(QueueNames.ConsentEvents);
         var seed = 0;
         foreach (var concurrency in Steps)
         {
             // Endpoint, direct, direct, endpoint: Azurite slows as it fills, and this order cancels that drift.
             Task<Measurement> Endpoint() => Measurement.RunAsync("POST /api/consents (local host)", concurrency, count / 2,
                 _ => PostAsync(client, Body(Interlocked.Increment(ref seed), withSubmissionId: false)), () => roundTrips.Count);
-            Task<Measurement> Direct() => Measurement.RunAsync("same writes (index entry + transaction), TableClient direct", concurrency, count / 2,
-                _ => DirectWriteAsync(table, index, Interlocked.Increment(ref seed)), () => roundTrips.Count);
+            Task<Measurement> Direct() => Measurement.RunAsync("same writes (transaction + queue message), SDK clients direct", concurrency, count / 2,
+                _ => DirectWriteAsync(table, events, Interlocked.Increment(ref seed)), () => roundTrips.Count);
             var e1 = await Endpoint();
             var d1 = await Direct();
             var d2 = await Direct();
@@ -67,9 +69,10 @@ public static class CaptureBenchmark
         }
     }
 
-    // The same writes a capture makes, built by the same code: its retention index entry, then the
-    // receipt, two facts and the profile in one transaction.
-    private static async Task DirectWriteAsync(TableClient table, RetentionIndex index, int i)
+    // The same writes a capture makes, built by the same code: the receipt, two facts, the profile
+    // and the outbox row of its events (carrying its retention index entry) in one transaction,
+    // then the queue message that wakes the relay.
+    private static async Task DirectWriteAsync(TableClient table, QueueClient events, int i)
     {
         var subjectKey = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i)).AsSpan(0, 16));
         var now = DateTimeOffset.UtcNow;
@@ -84,8 +87,13 @@ public static class CaptureBenchmark
             new SubjectIdentity($"person{i}@example.fr", null, "Jeanne", "Martin", null), "consumer",
             new FormInfo("newsletter-footer", "https://shop.example.fr/", "fr-FR"), new SourceInfo("form", null), consents,
             new CaptureContext(null, null, "bench", "127.0.0.0/24", "application/json"));
-        await index.ScheduleAsync([new DueEntry(DueKinds.Subject, subjectKey)], now.AddYears(3), CancellationToken.None);
-        await table.SubmitTransactionAsync(SubjectPartition.SubmissionRows(subjectKey, ulid, document));
+        var actions = SubjectPartition.SubmissionRows(subjectKey, ulid, document);
+        var relay = EventOutbox.Row(subjectKey, ulid, consents.Select(c => new PendingEvent(EventIds.ForBox(receiptId, c.Index),
+            ConsentEventTypes.OfStatus(c.Status)!, now, c.Channel, c.Purpose, receiptId, "newsletter-footer")).ToList(), now);
+        new DeferredSchedule(now.AddYears(3), [new DueEntry(DueKinds.Subject, subjectKey)]).WriteTo(relay);
+        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, relay));
+        await table.SubmitTransactionAsync(actions);
+        await events.SendMessageAsync(new OutboxMessage(subjectKey, relay.RowKey).ToJson());
     }
 
     private const string Wording = "J'accepte de recevoir par e-mail les offres commerciales de Boutique Exemple.";
