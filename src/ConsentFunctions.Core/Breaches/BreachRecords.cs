@@ -21,9 +21,6 @@ public record BreachFacts
 
     public PeopleInformed? PeopleInformed { get; init; }
 
-    /// <summary>These facts as their own type (a request that derives from this type carries more).</summary>
-    public BreachFacts FactsOnly() => new(this);
-
     /// <summary>The facts after a change: each field the change sets replaces the known one.</summary>
     public BreachFacts With(BreachFacts change)
     {

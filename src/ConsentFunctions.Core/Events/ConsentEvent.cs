@@ -6,7 +6,9 @@ namespace ConsentFunctions.Core.Events;
 
 /// <summary>
 /// What an event says about the act, besides its type and date. <see cref="Email"/> and
-/// <see cref="Phone"/> are filled only for destinations configured with includeIdentifiers over HTTPS.
+/// <see cref="Phone"/> are filled only for destinations configured with includeIdentifiers over HTTPS,
+/// and so are the corrected values of a rectification (<see cref="Corrected"/>); every destination
+/// learns which fields were corrected (<see cref="Fields"/>), so that it can ask for them.
 /// </summary>
 public sealed record ConsentEventData(
     string Channel,
@@ -15,7 +17,9 @@ public sealed record ConsentEventData(
     string? FormId = null,
     string? Partner = null,
     string? Email = null,
-    string? Phone = null);
+    string? Phone = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Fields = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Corrected = null);
 
 /// <summary>One act as a CloudEvents 1.0 JSON event (structured mode).</summary>
 public sealed record ConsentEvent(
@@ -47,8 +51,8 @@ public sealed record ConsentEvent(
 /// partition) and the identifiers (columns of the row, read only for the destinations that get them).
 /// </summary>
 public sealed record PendingEvent(string Id, string Type, DateTimeOffset Time, string Channel, string Purpose,
-    string? ReceiptId = null, string? FormId = null, string? Partner = null)
+    string? ReceiptId = null, string? FormId = null, string? Partner = null, IReadOnlyList<string>? Fields = null)
 {
-    public ConsentEvent ToEvent(string subject, string? email = null, string? phone = null)
-        => new(Id, Type, Time, subject, new ConsentEventData(Channel, Purpose, ReceiptId, FormId, Partner, email, phone));
+    public ConsentEvent ToEvent(string subject, string? email = null, string? phone = null, IReadOnlyDictionary<string, string>? corrected = null)
+        => new(Id, Type, Time, subject, new ConsentEventData(Channel, Purpose, ReceiptId, FormId, Partner, email, phone, Fields, corrected));
 }

@@ -9,7 +9,10 @@ public static class ConsentEventTypes
     public const string Objection = "fr.consent.objection";
     public const string Erasure = "fr.consent.erasure";
 
-    /// <summary>The rectification of an identifier (no route changes an identifier yet; reserved).</summary>
+    /// <summary>
+    /// A rectification of the person's profile (POST /api/subjects/rectify: names, the business's
+    /// customer id). GDPR art. 19 asks that every recipient of the data be told of it.
+    /// </summary>
     public const string Rectified = "fr.consent.rectified";
 
     /// <summary>The confirmation of a double opt-in (POST /api/confirm): the consent is given from then on.</summary>

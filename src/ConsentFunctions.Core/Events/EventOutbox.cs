@@ -46,6 +46,19 @@ public sealed partial class EventOutbox(ConsentTables tables, ConsentQueues queu
         return row;
     }
 
+    /// <summary>
+    /// The corrected profile values of a rectification, kept in its outbox row (column
+    /// <c>Corrected</c>) only until the relay has sent them to the destinations that get identifiers.
+    /// </summary>
+    public static void WriteCorrected(TableEntity row, IReadOnlyDictionary<string, string> corrected)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        TextChunks.Write(row, "Corrected", JsonSerializer.Serialize(corrected, JsonDefaults.Options));
+    }
+
+    public static IReadOnlyDictionary<string, string>? CorrectedOf(TableEntity row)
+        => TextChunks.Read(row, "Corrected") is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json, JsonDefaults.Options) : null;
+
     public static IReadOnlyList<PendingEvent> EventsOf(TableEntity row)
         => JsonSerializer.Deserialize<List<PendingEvent>>(TextChunks.Read(row, "Events") ?? "[]", JsonDefaults.Options) ?? [];
 

@@ -64,6 +64,7 @@ public sealed partial class EventRelay(ConsentTables tables, ConsentQueues queue
             var profile = await subjects.GetEntityIfExistsAsync<TableEntity>(message.SubjectKey, SubjectPartition.ProfileRowKey, ["Email", "Phone"], cancellationToken).ConfigureAwait(false);
             (email, phone) = profile.HasValue && profile.Value is not null ? (profile.Value.GetString("Email"), profile.Value.GetString("Phone")) : (null, null);
         }
+        var corrected = EventOutbox.CorrectedOf(row);
         var events = pending.Select(p => p.ToEvent(message.SubjectKey)).ToList();
         var positions = await log.AppendAsync(events, cancellationToken).ConfigureAwait(false);
 
@@ -72,7 +73,7 @@ public sealed partial class EventRelay(ConsentTables tables, ConsentQueues queue
         {
             foreach (var destination in destinations.Where(d => d.Accepts(pending[i].Type)))
             {
-                var body = destination.SendsIdentifiers ? pending[i].ToEvent(message.SubjectKey, email, phone).ToJson() : events[i].ToJson();
+                var body = destination.SendsIdentifiers ? pending[i].ToEvent(message.SubjectKey, email, phone, corrected).ToJson() : events[i].ToJson();
                 deliveries.Add(new DeliveryMessage(destination.Name, pending[i].Id, pending[i].Type, body, 1, positions[i].Day, positions[i].RowKey));
             }
         }

@@ -17,7 +17,5 @@ public sealed class ConsentQueues(QueueServiceClient service, IOptions<StorageOp
         return client;
     });
 
-    public QueueServiceClient Service { get; } = service;
-
     public Task<QueueClient> GetAsync(string name) => _queues.GetAsync(name);
 }

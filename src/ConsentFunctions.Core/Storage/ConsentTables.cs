@@ -13,7 +13,5 @@ public sealed class ConsentTables(TableServiceClient service, IOptions<StorageOp
         return client;
     });
 
-    public TableServiceClient Service { get; } = service;
-
     public Task<TableClient> GetAsync(string name) => _tables.GetAsync(name);
 }

@@ -53,6 +53,7 @@ public sealed partial class SubjectRights(
     SubjectLinks links,
     DecisionRecords decisions,
     RetentionIndex index,
+    EventOutbox outbox,
     IOptions<RetentionOptions> retention,
     TimeProvider time,
     ILogger<SubjectRights> logger)
@@ -89,12 +90,25 @@ public sealed partial class SubjectRights(
             facts.Interactions.Distinct().ToList(), facts.Suppressions.Distinct().ToList(), archived, decided);
     }
 
-    /// <summary>Corrects the profile; receipts keep what was submitted, since they are proof.</summary>
+    /// <summary>
+    /// Corrects the profile; receipts keep what was submitted, since they are proof. In the first
+    /// partition holding a profile, the correction and the outbox row of its <c>fr.consent.rectified</c>
+    /// event are one transaction: every recipient of the data is told (GDPR art. 19).
+    /// </summary>
     public async Task<bool> RectifyAsync(IReadOnlyList<Identifier> identifiers, string? firstName, string? lastName, string? customerId, CancellationToken ct)
     {
         var keys = await KeysAsync(identifiers, ct).ConfigureAwait(false);
         var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var found = false;
+        var at = time.GetUtcNow();
+        var corrected = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (field, value) in new[] { ("firstName", firstName), ("lastName", lastName), ("customerId", customerId) })
+        {
+            if (value is not null)
+            {
+                corrected[field] = value;
+            }
+        }
+        string? relay = null;
         foreach (var key in keys)
         {
             var existing = await subjects.GetEntityIfExistsAsync<TableEntity>(key, SubjectPartition.ProfileRowKey, ["RowKey"], ct).ConfigureAwait(false);
@@ -102,23 +116,35 @@ public sealed partial class SubjectRights(
             {
                 continue;
             }
-            found = true;
-            var patch = new TableEntity(key, SubjectPartition.ProfileRowKey) { ["RectifiedAt"] = time.GetUtcNow() };
-            if (firstName is not null)
+            var patch = new TableEntity(key, SubjectPartition.ProfileRowKey) { ["RectifiedAt"] = at };
+            foreach (var (field, value) in corrected)
             {
-                patch["FirstName"] = firstName;
+                patch[char.ToUpperInvariant(field[0]) + field[1..]] = value;
             }
-            if (lastName is not null)
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateMerge, patch, Azure.ETag.All)];
+            if (relay is null)
             {
-                patch["LastName"] = lastName;
+                var outboxRow = RectifiedRow(key, identifiers, corrected, at);
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, outboxRow));
+                relay = outboxRow.RowKey;
+                await subjects.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+                await outbox.NotifyAsync(key, relay, ct).ConfigureAwait(false);
             }
-            if (customerId is not null)
+            else
             {
-                patch["CustomerId"] = customerId;
+                await subjects.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
             }
-            await subjects.UpdateEntityAsync(patch, Azure.ETag.All, TableUpdateMode.Merge, ct).ConfigureAwait(false);
         }
-        return found;
+        return relay is not null;
+    }
+
+    private TableEntity RectifiedRow(string subjectKey, IReadOnlyList<Identifier> identifiers, IReadOnlyDictionary<string, string> corrected, DateTimeOffset at)
+    {
+        var id = EventIds.ForRectification(subjectKey, at);
+        var row = EventOutbox.Row(subjectKey, id, [new PendingEvent(id, ConsentEventTypes.Rectified, at, SuppressionFact.All, SuppressionFact.All, Fields: [.. corrected.Keys])], at,
+            identifiers.FirstOrDefault(i => i.Kind == "email")?.Value, identifiers.FirstOrDefault(i => i.Kind == "phone")?.Value);
+        EventOutbox.WriteCorrected(row, corrected);
+        return row;
     }
 
     /// <summary>
