@@ -29,17 +29,15 @@ public sealed record CaptureResult(CaptureOutcome Outcome, CaptureResponse? Resp
 /// their partition (the receipt, a fact row per box, the profile, the link to a second identifier
 /// with the objections it must inherit, the submission id's idempotency record, and the outbox row
 /// of its consent events), so a success means all of it is durable and a failure means none of it.
-/// The retention index entries that will delete it travel in that outbox row, and the relay of its
-/// events writes them (<see cref="DeferredSchedule"/>); a receipt with no event to relay has them
-/// written before the transaction. Either way a capture is two storage round trips: one
-/// transaction, and one write (the queue message or the index entry).
+/// The retention index entries that will delete it travel in that outbox row (even a receipt with
+/// no event has one), and the relay of its events writes them (<see cref="DeferredSchedule"/>): a
+/// capture is two storage round trips, the transaction and the queue message.
 /// </summary>
 public sealed partial class ConsentCapture(
     ConsentTables tables,
     ConsentResolver resolver,
     SubjectKeyHasher hasher,
     SubjectFactsReader reader,
-    RetentionIndex retentionIndex,
     EventOutbox outbox,
     IOptions<RetentionOptions> retention,
     IOptions<RulesOptions> rules,
@@ -104,17 +102,9 @@ public sealed partial class ConsentCapture(
         var clockStart = document.Source.CollectedAt ?? document.RecordedAt;
         var schedule = new DeferredSchedule(clockStart.AddYears(retention.Value.ProspectYears), due);
         ReceiptIds.TryParse(document.ReceiptId, out var ulid, out _);
+        // They travel in the outbox row, inside the person's transaction; the relay writes them.
         var relay = RelayRow(subjectKey, ulid, document);
-        if (relay is null)
-        {
-            // No events to relay: the entries are written first, so no data is stored without them.
-            await retentionIndex.ScheduleAsync(schedule.Entries, schedule.Due, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            // They travel in the outbox row, inside the person's transaction; the relay writes them.
-            schedule.WriteTo(relay);
-        }
+        schedule.WriteTo(relay);
 
         // Two identifiers are one person: each partition inherits the other's objections, with the
         // link, so decisions still read one partition per identifier (RULES.md section 4).
@@ -125,10 +115,7 @@ public sealed partial class ConsentCapture(
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, submissionRow));
         }
-        if (relay is not null)
-        {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, relay));
-        }
+        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, relay));
         try
         {
             await SubmitAsync(table, actions, toKeyed, cancellationToken).ConfigureAwait(false);
@@ -143,10 +130,7 @@ public sealed partial class ConsentCapture(
             // retry with the submission id finishes it; no 2xx is sent before both are stored.
             await SubmitOnceAsync(table, SubjectPartition.SubmissionRows(phoneKey, ulid, document, includeReceipt: false, linkedKey: subjectKey, confirmBy: ConfirmBy(document)), toPhone, cancellationToken).ConfigureAwait(false);
         }
-        if (relay is not null)
-        {
-            await outbox.NotifyAsync(subjectKey, relay.RowKey, cancellationToken).ConfigureAwait(false);
-        }
+        await outbox.NotifyAsync(subjectKey, relay.RowKey, cancellationToken).ConfigureAwait(false);
         return new CaptureResult(CaptureOutcome.Created, Response(document));
     }
 
@@ -233,9 +217,10 @@ public sealed partial class ConsentCapture(
     /// withdrawn), dated when the person acted. A pending box is no act yet and has none. A public
     /// receipt's consents (given or pending) also go to the relay's confirmation step, which emails
     /// the confirmation link of pending ones and finds the given ones that meet an earlier
-    /// withdrawal (re-permission): this costs the capture no storage round trip.
+    /// withdrawal (re-permission): this costs the capture no storage round trip. Every receipt has
+    /// one, even with no act: it carries the retention index entries of the data.
     /// </summary>
-    private TableEntity? RelayRow(string subjectKey, string ulid, ReceiptDocument document)
+    private TableEntity RelayRow(string subjectKey, string ulid, ReceiptDocument document)
     {
         var at = document.Source.CollectedAt ?? document.RecordedAt;
         var events = (from c in document.Consents
@@ -247,10 +232,6 @@ public sealed partial class ConsentCapture(
             ? document.Consents.Where(c => c.Status is ConsentValidityResult.Given or ConsentValidityResult.Pending)
                 .Select(c => new ConfirmationBox(c.Index, c.Channel, c.Purpose, c.Wording)).ToList()
             : [];
-        if (events.Count == 0 && confirmable.Count == 0)
-        {
-            return null;
-        }
         var row = EventOutbox.Row(subjectKey, ulid, events, time.GetUtcNow(), document.Subject.Email, document.Subject.Phone);
         if (confirmable.Count > 0)
         {

@@ -11,8 +11,7 @@ namespace ConsentFunctions.Tests.Retention;
 
 /// <summary>
 /// Where a capture's retention index entries are written: in its outbox row, scheduled by the relay
-/// of its events (so the capture costs two storage round trips), or before the capture's transaction
-/// when it has no event to relay.
+/// of its events, so that the capture costs two storage round trips (its transaction, the queue message).
 /// </summary>
 public class RetentionScheduleTests
 {
@@ -61,14 +60,17 @@ public class RetentionScheduleTests
     }
 
     [Fact]
-    public async Task A_capture_with_no_event_to_relay_has_its_index_entry_written_before_its_data()
+    public async Task A_capture_with_no_act_still_has_an_outbox_row_for_its_index_entry()
     {
         await using var app = await FunctionTestApp.CreateAsync();
-        var (subjectKey, recordedAt) = await CaptureAsync(app, preTicked: true); // every box invalid: no act, no outbox row
+        var (subjectKey, recordedAt) = await CaptureAsync(app, preTicked: true); // every box invalid: no act, no event
+        Assert.Empty(await IndexEntriesAsync(app, subjectKey));
+
+        Assert.Equal(1, await app.RelayAsync());
 
         var entry = Assert.Single(await IndexEntriesAsync(app, subjectKey));
         Assert.Equal(recordedAt.AddYears(3), entry.GetDateTimeOffset("DueAt"));
-        Assert.Equal(0, await app.RelayAsync());
+        Assert.Empty(await app.LoggedTypesAsync(receiptId: "")); // nothing logged: no act
     }
 
     [Fact]
