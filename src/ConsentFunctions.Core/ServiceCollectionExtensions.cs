@@ -53,8 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StorageHealth>();
         services.AddSingleton(new SettingsReadiness(configuration));
 
-        services.AddSingleton<RetentionIndex>();
-        services.AddSingleton<RetentionSweep>();
+        services.AddRetention();
         services.AddSingleton<SubjectFactsReader>();
         services.AddOptions<Calling.CallingOptions>().Bind(configuration.GetSection(Calling.CallingOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Calling.CallingOptions>, Calling.CallingOptionsValidator>();

@@ -12,7 +12,7 @@ namespace ConsentFunctions.Retention;
 /// The retention sweep, on its timer (Retention:Schedule, 03:00 UTC by default) and on demand.
 /// Both run the same sweep; a dry run reports what it would do and changes nothing.
 /// </summary>
-public sealed class RetentionFunctions(RetentionSweep sweep, IOptions<RetentionOptions> options, ILogger<RetentionFunctions> logger)
+public sealed class RetentionFunctions(RetentionSweep sweep, RetentionRunLog runLog, IOptions<RetentionOptions> options, ILogger<RetentionFunctions> logger)
 {
     [Function("RetentionSweep")]
     public Task RunOnSchedule([TimerTrigger("%Retention:Schedule%")] TimerInfo timer)
@@ -32,5 +32,5 @@ public sealed class RetentionFunctions(RetentionSweep sweep, IOptions<RetentionO
     public Task<IActionResult> ListRuns(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "retention/runs")] HttpRequest req)
         => FunctionErrors.RunAsync(logger, "list-retention-runs", async () =>
-            ApiResults.Json(StatusCodes.Status200OK, new { runs = await sweep.ListAsync(100, req.HttpContext.RequestAborted).ConfigureAwait(false) }));
+            ApiResults.Json(StatusCodes.Status200OK, new { runs = await runLog.ListAsync(100, req.HttpContext.RequestAborted).ConfigureAwait(false) }));
 }
