@@ -4,6 +4,7 @@ using System.Text.Json;
 using ConsentFunctions.Core.Email;
 using ConsentFunctions.Core.Json;
 using ConsentFunctions.Core.Storage;
+using ConsentFunctions.Core.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -60,7 +61,7 @@ public sealed partial class BreachAlertSender(
         {
             return false;
         }
-        if (!Uri.TryCreate(settings.WebhookUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        if (!HttpUrls.TryParse(settings.WebhookUrl, out var url))
         {
             LogWebhookMisconfigured(logger);
             return false;

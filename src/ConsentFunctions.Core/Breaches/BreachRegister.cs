@@ -1,3 +1,4 @@
+using ConsentFunctions.Core.Json;
 using ConsentFunctions.Core.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -58,7 +59,7 @@ public sealed partial class BreachRegister(BreachStore store, TimeProvider time,
                 new BreachEntry { Seq = 0, At = now, Kind = BreachEntryKinds.Notified, Notification = notification });
         });
 
-    public Task<BreachView> DecideAsync(string id, DecisionRequest? request, CancellationToken cancellationToken)
+    public Task<BreachView> DecideAsync(string id, BreachDecisionRequest? request, CancellationToken cancellationToken)
         => ChangeAsync(id, BreachEntryKinds.Decision, cancellationToken, (state, now) =>
         {
             if (state.Notification is not null)
@@ -114,7 +115,7 @@ public sealed partial class BreachRegister(BreachStore store, TimeProvider time,
         return BreachView.Of(result.State, now);
     }
 
-    private DateTimeOffset Now() => BreachValidator.Milliseconds(time.GetUtcNow());
+    private DateTimeOffset Now() => Timestamps.ToMilliseconds(time.GetUtcNow());
 
     // Ids, kinds and statuses only: the facts (and the DPO's contact) are never logged.
     [LoggerMessage(Level = LogLevel.Warning, Message = "Breach {BreachId} opened; {HoursLeft} hours left to notify")]

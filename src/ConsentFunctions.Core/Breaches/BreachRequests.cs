@@ -19,4 +19,4 @@ public sealed record NotifyRequest(DateTimeOffset? NotifiedAt, string? Reference
 /// The body of <c>POST /api/breaches/{id}/decision</c>: whether to notify the authority, and why.
 /// <c>notifyAuthority: false</c> needs reasons and a risk level of <c>none</c>.
 /// </summary>
-public sealed record DecisionRequest(bool? NotifyAuthority, string? Reasons, DateTimeOffset? DecidedAt);
+public sealed record BreachDecisionRequest(bool? NotifyAuthority, string? Reasons, DateTimeOffset? DecidedAt);

@@ -1,3 +1,4 @@
+using ConsentFunctions.Core.Json;
 using ConsentFunctions.Core.Validation;
 
 namespace ConsentFunctions.Core.Breaches;
@@ -13,25 +14,22 @@ public static class BreachValidator
     public const int MaxCategories = 20;
     public const long MaxCount = 10_000_000_000;
 
-    /// <summary>How far ahead of the server's clock a time may be (a laptop's clock is rarely exact).</summary>
-    public static readonly TimeSpan ClockSkew = TimeRules.ClockSkew;
-
-    public static (DateTimeOffset AwareAt, BreachFacts Facts, string? Note) ValidateOpen(BreachRequest? request, DateTimeOffset now)
+    public static BreachOpening ValidateOpen(BreachRequest? request, DateTimeOffset now)
     {
         var errors = new ValidationErrors();
-        request = Required(request);
+        request = RequestRules.Body(request);
         DateTimeOffset? awareAt = null;
         if (request.AwareAt is not { } aware)
         {
             errors.Add("awareAt", "Required: when the controller became aware of the breach (the 72 hours run from it).");
         }
-        else if (aware > now + ClockSkew)
+        else if (TimeRules.IsInFuture(aware, now))
         {
             errors.Add("awareAt", "Cannot be in the future.");
         }
         else
         {
-            awareAt = Milliseconds(aware);
+            awareAt = Timestamps.ToMilliseconds(aware);
         }
         if (request.Nature is null)
         {
@@ -39,14 +37,14 @@ public static class BreachValidator
         }
         var facts = Facts(request, awareAt ?? now, now, errors);
         var note = Text(request.Note, "note", MaxText, errors);
-        Throw(errors, "The breach is not valid; nothing was recorded.");
-        return (awareAt!.Value, facts, note);
+        RequestRules.ThrowIfAny(errors, "The breach is not valid; nothing was recorded.");
+        return new BreachOpening(awareAt!.Value, facts, note);
     }
 
-    public static (BreachFacts Change, string? Note) ValidateChange(BreachRequest? request, DateTimeOffset awareAt, DateTimeOffset now)
+    public static BreachChange ValidateChange(BreachRequest? request, DateTimeOffset awareAt, DateTimeOffset now)
     {
         var errors = new ValidationErrors();
-        request = Required(request);
+        request = RequestRules.Body(request);
         if (request.AwareAt is not null)
         {
             errors.Add("awareAt", "Fixed when the breach was opened: the deadline runs from it. Explain a correction in a note.");
@@ -57,14 +55,14 @@ public static class BreachValidator
         {
             errors.Add("$", "Nothing to add: send at least one fact or a note.");
         }
-        Throw(errors, "The change is not valid; nothing was recorded.");
-        return (change, note);
+        RequestRules.ThrowIfAny(errors, "The change is not valid; nothing was recorded.");
+        return new BreachChange(change, note);
     }
 
     public static BreachNotification ValidateNotification(NotifyRequest? request, DateTimeOffset awareAt, DateTimeOffset now)
     {
         var errors = new ValidationErrors();
-        request = Required(request);
+        request = RequestRules.Body(request);
         var notifiedAt = Past(request.NotifiedAt, "notifiedAt", awareAt, now, errors, required: true);
         var reference = Text(request.Reference, "reference", MaxShortText, errors);
         if (reference is null)
@@ -77,15 +75,15 @@ public static class BreachValidator
         {
             errors.Add("delayReason", "Required: the notification is later than 72 hours after awareAt (art. 33(1)).");
         }
-        Throw(errors, "The notification is not valid; nothing was recorded.");
-        return new BreachNotification(notifiedAt!.Value, reference!, late, delayReason, Milliseconds(now));
+        RequestRules.ThrowIfAny(errors, "The notification is not valid; nothing was recorded.");
+        return new BreachNotification(notifiedAt!.Value, reference!, late, delayReason, Timestamps.ToMilliseconds(now));
     }
 
-    public static BreachDecision ValidateDecision(DecisionRequest? request, BreachFacts current, DateTimeOffset awareAt, DateTimeOffset now)
+    public static BreachDecision ValidateDecision(BreachDecisionRequest? request, BreachFacts current, DateTimeOffset awareAt, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(current);
         var errors = new ValidationErrors();
-        request = Required(request);
+        request = RequestRules.Body(request);
         var reasons = Text(request.Reasons, "reasons", MaxText, errors);
         if (request.NotifyAuthority is null)
         {
@@ -102,9 +100,9 @@ public static class BreachValidator
                 errors.Add("notifyAuthority", "Only a breach assessed with riskLevel 'none' may go unnotified; record that assessment first (PATCH).");
             }
         }
-        var decidedAt = Past(request.DecidedAt, "decidedAt", awareAt, now, errors, required: false) ?? Milliseconds(now);
-        Throw(errors, "The decision is not valid; nothing was recorded.");
-        return new BreachDecision(request.NotifyAuthority!.Value, reasons, decidedAt, Milliseconds(now));
+        var decidedAt = Past(request.DecidedAt, "decidedAt", awareAt, now, errors, required: false) ?? Timestamps.ToMilliseconds(now);
+        RequestRules.ThrowIfAny(errors, "The decision is not valid; nothing was recorded.");
+        return new BreachDecision(request.NotifyAuthority!.Value, reasons, decidedAt, Timestamps.ToMilliseconds(now));
     }
 
     /// <summary>
@@ -132,7 +130,7 @@ public static class BreachValidator
             }
             else
             {
-                occurredAt = Milliseconds(occurred);
+                occurredAt = Timestamps.ToMilliseconds(occurred);
             }
         }
         if (request.RiskLevel is not null && !BreachRules.RiskLevels.Contains(request.RiskLevel))
@@ -222,7 +220,7 @@ public static class BreachValidator
             }
             return null;
         }
-        if (at > now + ClockSkew)
+        if (TimeRules.IsInFuture(at, now))
         {
             errors.Add(path, "Cannot be in the future.");
             return null;
@@ -232,7 +230,7 @@ public static class BreachValidator
             errors.Add(path, "Cannot be before awareAt.");
             return null;
         }
-        return Milliseconds(at);
+        return Timestamps.ToMilliseconds(at);
     }
 
     private static IReadOnlyList<string>? Categories(IReadOnlyList<string>? values, string path, ValidationErrors errors)
@@ -297,19 +295,10 @@ public static class BreachValidator
         }
         return text?.Trim();
     }
-
-    private static T Required<T>(T? request) where T : class
-        => request ?? throw RequestValidationException.BodyRequired();
-
-    private static void Throw(ValidationErrors errors, string detail)
-    {
-        if (!errors.IsEmpty)
-        {
-            throw new RequestValidationException(detail, errors);
-        }
-    }
-
-    /// <summary>Stored times have millisecond precision, as the API writes them.</summary>
-    public static DateTimeOffset Milliseconds(DateTimeOffset value)
-        => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMillisecond)).ToUniversalTime();
 }
+
+/// <summary>A breach as opened: when the controller became aware of it, the facts known, and a note.</summary>
+public sealed record BreachOpening(DateTimeOffset AwareAt, BreachFacts Facts, string? Note);
+
+/// <summary>What a PATCH adds to a breach: the facts it changes, and a note.</summary>
+public sealed record BreachChange(BreachFacts Change, string? Note);

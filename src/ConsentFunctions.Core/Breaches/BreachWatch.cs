@@ -1,4 +1,5 @@
 using Azure;
+using ConsentFunctions.Core.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -53,7 +54,7 @@ public sealed partial class BreachWatch(
     /// <summary>Claims, enqueues and confirms the alert due for one breach; answers it, or null when none was due.</summary>
     private async Task<BreachAlert?> AlertAsync(string id, CancellationToken cancellationToken)
     {
-        var now = BreachValidator.Milliseconds(time.GetUtcNow());
+        var now = Timestamps.ToMilliseconds(time.GetUtcNow());
         var lease = options.Value.AlertLease;
         var threshold = 0;
         var claim = await store.MutateAsync(id, state =>

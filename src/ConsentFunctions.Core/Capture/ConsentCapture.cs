@@ -55,7 +55,7 @@ public sealed partial class ConsentCapture(
             ? new Identifier("email", submission.Subject.Email!)
             : new Identifier("phone", submission.Subject.Phone!);
         var subjectKey = reader.KeyOf(keyed);
-        var recordedAt = TruncateToMilliseconds(time.GetUtcNow());
+        var recordedAt = Timestamps.ToMilliseconds(time.GetUtcNow());
 
         // A preferences form may show a box ticked only where a valid consent stands behind it.
         var facts = submission.Form.Kind == FormKinds.Preferences
@@ -249,9 +249,6 @@ public sealed partial class ConsentCapture(
     /// <summary>What "the same body" means: the normalised submission, whatever its encoding (JSON or form).</summary>
     internal static string BodyHash(Submission submission)
         => Hashing.Sha256Text.Hex(JsonSerializer.Serialize(submission with { SubmissionId = null }, JsonDefaults.Options));
-
-    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value)
-        => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMillisecond));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recorded receipt {ReceiptId} with {ConsentCount} consents")]
     private static partial void LogRecorded(ILogger logger, string receiptId, int consentCount);

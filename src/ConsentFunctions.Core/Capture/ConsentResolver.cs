@@ -43,10 +43,7 @@ public sealed class ConsentResolver(NoticeRegistry notices)
                 claim.NoticeId, claim.NoticeVersion, matches, claim.Partners, validity.Status, validity.Reason,
                 claim.Mode, claim.ConditionalOnReward));
         }
-        if (!errors.IsEmpty)
-        {
-            throw new RequestValidationException("A consent names a notice that cannot be used; nothing was recorded.", errors);
-        }
+        RequestRules.ThrowIfAny(errors, "A consent names a notice that cannot be used; nothing was recorded.");
         return records;
     }
 }

@@ -17,11 +17,8 @@ public static class SubmissionValidator
     public static Submission Validate(CaptureRequest? request, string? idempotencyKey, IReadOnlySet<string> purposes, DateTimeOffset now, bool admin)
     {
         ArgumentNullException.ThrowIfNull(purposes);
+        request = RequestRules.Body(request);
         var errors = new ValidationErrors();
-        if (request is null)
-        {
-            throw RequestValidationException.BodyRequired();
-        }
 
         var submissionId = SubmissionIdOf(request.SubmissionId, idempotencyKey, errors);
         var subject = SubjectOf(request.Subject, errors);
@@ -40,10 +37,7 @@ public static class SubmissionValidator
         }
         var consents = ConsentsOf(request.Consents, purposes, request.Form?.ConditionalOnReward ?? false, errors);
 
-        if (!errors.IsEmpty)
-        {
-            throw new RequestValidationException("The submission is not valid; nothing was recorded.", errors);
-        }
+        RequestRules.ThrowIfAny(errors, "The submission is not valid; nothing was recorded.");
         return new Submission(submissionId, subject!, audience, form!, source!, consents);
     }
 
@@ -129,13 +123,11 @@ public static class SubmissionValidator
             errors.Add("form.id", "Required: the form's id (letters, digits, . _ -, at most 100).");
             return null;
         }
-        if (input.Url is not null && (input.Url.Length > MaxUrlLength
-            || !Uri.TryCreate(input.Url, UriKind.Absolute, out var url)
-            || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
+        if (input.Url is not null && (input.Url.Length > MaxUrlLength || !HttpUrls.IsValid(input.Url)))
         {
             errors.Add("form.url", "Must be an absolute http(s) URL.");
         }
-        if (input.Language is not null && !IsLanguageTag(input.Language))
+        if (input.Language is not null && !RequestRules.IsLanguageTag(input.Language))
         {
             errors.Add("form.language", "Must be a language tag such as fr-FR.");
         }
@@ -147,9 +139,6 @@ public static class SubmissionValidator
         return new FormInfo(input.Id!, input.Url, input.Language, kind, input.ConditionalOnReward);
     }
 
-    private static bool IsLanguageTag(string value)
-        => value.Length is > 1 and <= 35 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
-
     private static SourceInfo? SourceOf(SourceInput? input, DateTimeOffset now, ValidationErrors errors)
     {
         var kind = input?.Kind ?? "form";
@@ -159,7 +148,7 @@ public static class SubmissionValidator
             return null;
         }
         var partner = input?.Partner;
-        if (kind == "partner" && (!TextRules.HasMeaning(partner) || partner!.Length > 200 || TextRules.HasForbiddenCharacters(partner)))
+        if (kind == "partner" && !TextRules.IsMeaningfulText(partner, 200))
         {
             errors.Add("source.partner", "Required with kind 'partner': the partner who handed the data over.");
             return null;
@@ -174,7 +163,7 @@ public static class SubmissionValidator
             }
             return new SourceInfo(kind, null);
         }
-        if (collectedAt is null || collectedAt > now + TimeRules.ClockSkew || collectedAt < EarliestCollection)
+        if (collectedAt is null || TimeRules.IsInFuture(collectedAt.Value, now) || collectedAt < EarliestCollection)
         {
             errors.Add("source.collectedAt", "Required with kind 'partner': when the person acted on the partner's form (not in the future, not before 2000).");
             return null;
@@ -206,11 +195,11 @@ public static class SubmissionValidator
                 continue;
             }
             var before = errors.ToDictionary().Count;
-            if (input.Purpose is null || !purposes.Contains(input.Purpose))
+            if (!RequestRules.IsPurpose(input.Purpose, purposes))
             {
                 errors.Add(path + ".purpose", "Unknown purpose: " + string.Join(", ", purposes.Order(StringComparer.Ordinal)) + ".");
             }
-            if (input.Channel is null || !Vocabulary.Channels.Contains(input.Channel))
+            if (!RequestRules.IsChannel(input.Channel))
             {
                 errors.Add(path + ".channel", "Unknown channel: " + string.Join(", ", Vocabulary.Channels) + ".");
             }
@@ -263,7 +252,7 @@ public static class SubmissionValidator
         {
             return null;
         }
-        if (partners.Count > MaxPartners || partners.Any(p => !TextRules.HasMeaning(p) || p!.Length > 200 || TextRules.HasForbiddenCharacters(p)))
+        if (partners.Count > MaxPartners || partners.Any(p => !TextRules.IsMeaningfulText(p, 200)))
         {
             errors.Add(path + ".partners", $"At most {MaxPartners} partner names, each with a letter or digit.");
             return null;

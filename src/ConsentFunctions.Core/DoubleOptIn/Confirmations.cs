@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Events;
+using ConsentFunctions.Core.Json;
 using ConsentFunctions.Core.Storage;
 using ConsentFunctions.Core.Subjects;
 using Microsoft.Extensions.Logging;
@@ -48,7 +49,7 @@ public sealed partial class Confirmations(ConsentTables tables, EventOutbox outb
         ArgumentNullException.ThrowIfNull(context);
         var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
         var (receipt, consents, linked) = await ReadAsync(table, subjectKey, receiptId, ct).ConfigureAwait(false);
-        var now = TruncateToMilliseconds(time.GetUtcNow());
+        var now = Timestamps.ToMilliseconds(time.GetUtcNow());
         var view = View(consents, now);
         if (view.State != ConfirmationState.Pending || receipt is null)
         {
@@ -168,9 +169,6 @@ public sealed partial class Confirmations(ConsentTables tables, EventOutbox outb
 
     // consent|{channel}|{purpose}|{ulid}|{index}
     private static int IndexOf(TableEntity row) => int.Parse(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..], CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value)
-        => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMillisecond));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Receipt {ReceiptId}: {BoxCount} consents confirmed by the address's owner")]
     private static partial void LogConfirmed(ILogger logger, string receiptId, int boxCount);

@@ -1,3 +1,4 @@
+using ConsentFunctions.Core.Validation;
 using MimeKit;
 
 namespace ConsentFunctions.Core.Email;
@@ -64,7 +65,7 @@ public static class EmailMime
     private static string UnsubscribeUrl(string url)
     {
         if (url.Length > 2000 || url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is '<' or '>')
-            || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            || !HttpUrls.IsValid(url))
         {
             throw new FormatException("The unsubscribe URL is not an absolute http(s) URL.");
         }

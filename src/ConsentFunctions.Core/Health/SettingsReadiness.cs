@@ -7,6 +7,7 @@ using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Storage;
 using ConsentFunctions.Core.Subjects;
 using ConsentFunctions.Core.Unsubscribe;
+using ConsentFunctions.Core.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -133,7 +134,7 @@ public sealed partial class SettingsReadiness(IConfiguration configuration)
         {
             return;
         }
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        if (!HttpUrls.IsValid(value))
         {
             problems.Add(new SettingProblem(setting, "is not an absolute http(s) URL."));
         }

@@ -8,10 +8,7 @@ public static class NoticeValidator
     public static Notice Validate(NoticeRequest? request, IReadOnlySet<string> purposes, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(purposes);
-        if (request is null)
-        {
-            throw RequestValidationException.BodyRequired();
-        }
+        request = RequestRules.Body(request);
         var errors = new ValidationErrors();
         if (!TextRules.IsSafeId(request.NoticeId, 100))
         {
@@ -21,15 +18,15 @@ public static class NoticeValidator
         {
             errors.Add("version", "Required: letters, digits, . _ - (with a letter or digit), at most 50.");
         }
-        if (request.Language is null || request.Language.Length is < 2 or > 35 || !request.Language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        if (!RequestRules.IsLanguageTag(request.Language))
         {
             errors.Add("language", "Required: a language tag such as fr-FR.");
         }
-        if (request.Purpose is null || !purposes.Contains(request.Purpose))
+        if (!RequestRules.IsPurpose(request.Purpose, purposes))
         {
             errors.Add("purpose", "Unknown purpose.");
         }
-        if (request.Channel is null || !Vocabulary.Channels.Contains(request.Channel))
+        if (!RequestRules.IsChannel(request.Channel))
         {
             errors.Add("channel", "Unknown channel.");
         }
@@ -41,10 +38,7 @@ public static class NoticeValidator
         {
             errors.Add("wording", "Required: the exact text shown, with a letter or digit (not only spaces or invisible characters).");
         }
-        if (!errors.IsEmpty)
-        {
-            throw new RequestValidationException("The notice is not valid; nothing was registered.", errors);
-        }
+        RequestRules.ThrowIfAny(errors, "The notice is not valid; nothing was registered.");
         return new Notice(request.NoticeId!, request.Version!, request.Language!, request.Purpose!, request.Channel!,
             request.Wording!, WordingHash.Sha256Hex(request.Wording!), now);
     }

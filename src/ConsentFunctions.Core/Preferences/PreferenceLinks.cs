@@ -1,19 +1,9 @@
 using ConsentFunctions.Core.Links;
 using ConsentFunctions.Core.Subjects;
 using ConsentFunctions.Core.Unsubscribe;
-using ConsentFunctions.Core.Validation;
 using Microsoft.Extensions.Options;
 
 namespace ConsentFunctions.Core.Preferences;
-
-/// <summary>The body of POST /api/preference-links.</summary>
-public sealed class PreferenceLinkRequest
-{
-    public SubjectRef? Subject { get; set; }
-
-    /// <summary>The language of the page: "fr" or "en"; omitted, the reader's browser decides.</summary>
-    public string? Language { get; set; }
-}
 
 public sealed record PreferenceLink(string Url);
 
@@ -25,25 +15,6 @@ public sealed record PreferenceLink(string Url);
 /// </summary>
 public sealed class PreferenceLinks(LinkSigner signer, SubjectFactsReader reader, IOptions<UnsubscribeOptions> unsubscribe, IOptions<LinkOptions> links)
 {
-    public static (Identifier Identifier, string Language) Validate(PreferenceLinkRequest? request)
-    {
-        if (request is null)
-        {
-            throw RequestValidationException.BodyRequired();
-        }
-        var errors = new ValidationErrors();
-        var identifiers = SubjectRefs.Parse(request.Subject, "subject", errors);
-        if (request.Language is not (null or "fr" or "en"))
-        {
-            errors.Add("language", "Must be 'fr' or 'en'.");
-        }
-        if (!errors.IsEmpty)
-        {
-            throw new RequestValidationException("The link request is not valid.", errors);
-        }
-        return (identifiers[0], request.Language ?? "");
-    }
-
     public PreferenceLink Create(Identifier identifier, string language, int localPort)
     {
         ArgumentNullException.ThrowIfNull(identifier);

@@ -71,10 +71,7 @@ public sealed record PreferenceSubmission(string SubmissionId, IReadOnlyList<(st
         {
             errors.Add(PreferenceFields.Choice, "A box ticked that the page did not show.");
         }
-        if (!errors.IsEmpty)
-        {
-            throw new RequestValidationException("The preference form is not valid; nothing was recorded.", errors);
-        }
+        RequestRules.ThrowIfAny(errors, "The preference form is not valid; nothing was recorded.");
         return new PreferenceSubmission(submissionId!, shown, chosen);
     }
 

@@ -1,3 +1,4 @@
+using ConsentFunctions.Core.Validation;
 using Microsoft.Extensions.Options;
 
 namespace ConsentFunctions.Core.Proofs;
@@ -36,7 +37,7 @@ public sealed class ProofOptionsValidator : IValidateOptions<ProofOptions>
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         // Plain http is allowed: an RFC 3161 token is signed, and many qualified authorities serve it so.
-        if (options.Timestamps && (!Uri.TryCreate(options.TsaUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
+        if (options.Timestamps && !HttpUrls.IsValid(options.TsaUrl))
         {
             errors.Add("Proofs:TsaUrl must be an absolute http or https URL (or empty for no timestamps).");
         }

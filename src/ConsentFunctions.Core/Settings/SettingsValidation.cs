@@ -7,6 +7,7 @@ using ConsentFunctions.Core.Retention;
 using ConsentFunctions.Core.Storage;
 using ConsentFunctions.Core.Subjects;
 using ConsentFunctions.Core.Unsubscribe;
+using ConsentFunctions.Core.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -112,7 +113,7 @@ public static class SettingsValidation
     {
         foreach (var origin in o.AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            if (!HttpUrls.TryParse(origin, out var uri)
                 || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
             {
                 errors.Add("Cors:AllowedOrigins must be comma-separated origins such as https://shop.example.fr (scheme, host and port only).");
@@ -306,8 +307,7 @@ public static class SettingsValidation
     }
 
     private static bool IsBaseUrl(string value, bool requireHttps, bool allowQuery = false)
-        => Uri.TryCreate(value, UriKind.Absolute, out var uri)
-            && (uri.Scheme == Uri.UriSchemeHttps || !requireHttps && uri.Scheme == Uri.UriSchemeHttp)
+        => HttpUrls.TryParse(value, out var uri, httpsOnly: requireHttps)
             && (allowQuery || uri.Query.Length == 0) && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0;
 
     /// <summary>The bytes of a base64 secret, or null when it is not base64.</summary>

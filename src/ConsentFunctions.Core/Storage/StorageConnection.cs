@@ -1,3 +1,4 @@
+using ConsentFunctions.Core.Validation;
 using Microsoft.Extensions.Configuration;
 
 namespace ConsentFunctions.Core.Storage;
@@ -75,7 +76,7 @@ public sealed record StorageConnection(
             throw new InvalidOperationException(
                 $"Storage is configured by identity but {connectionName}__{key} is missing: set both {connectionName}__tableServiceUri and {connectionName}__queueServiceUri.");
         }
-        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (!HttpUrls.TryParse(value.Trim(), out var uri))
         {
             throw new InvalidOperationException($"{connectionName}__{key} is not an absolute http(s) URI: '{value}'.");
         }

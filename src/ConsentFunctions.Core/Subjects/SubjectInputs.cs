@@ -16,10 +16,7 @@ public static class SubjectRefs
     {
         var errors = new ValidationErrors();
         var identifiers = Parse(subject, "subject", errors);
-        if (!errors.IsEmpty)
-        {
-            throw new RequestValidationException("The subject is not valid; nothing was done.", errors);
-        }
+        RequestRules.ThrowIfAny(errors, "The subject is not valid; nothing was done.");
         return identifiers;
     }
 

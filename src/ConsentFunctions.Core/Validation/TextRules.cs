@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace ConsentFunctions.Core.Validation;
@@ -43,7 +44,7 @@ public static class TextRules
     /// (spaces, format characters such as U+200B, fillers, controls) are set aside. A wording of one
     /// zero-width space is not a wording.
     /// </summary>
-    public static bool HasMeaning(string? value)
+    public static bool HasMeaning([NotNullWhen(true)] string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -62,6 +63,13 @@ public static class TextRules
         }
         return false;
     }
+
+    /// <summary>
+    /// A name given as free text (a partner): it says something (<see cref="HasMeaning"/>), holds at
+    /// most <paramref name="maxLength"/> characters and no forbidden character.
+    /// </summary>
+    public static bool IsMeaningfulText([NotNullWhen(true)] string? value, int maxLength)
+        => HasMeaning(value) && value.Length <= maxLength && !HasForbiddenCharacters(value);
 
     // Letters by their category that show nothing: Hangul fillers and the Halfwidth filler.
     private static readonly HashSet<int> Invisible = [0x115F, 0x1160, 0x3164, 0xFFA0];

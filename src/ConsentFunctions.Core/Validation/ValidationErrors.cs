@@ -32,6 +32,9 @@ public sealed class RequestValidationException(string detail, ValidationErrors e
     /// <summary>The body is JSON <c>null</c> (or a validator was handed no request): <see cref="NotAJsonObject"/>, at "$".</summary>
     public static RequestValidationException BodyRequired() => For("$", NotAJsonObject);
 
+    /// <summary>The request refused as a whole, no field named: the answer carries only <paramref name="detail"/>.</summary>
+    public static RequestValidationException Whole(string detail) => new(detail, new ValidationErrors());
+
     public static RequestValidationException For(string path, string message)
     {
         var errors = new ValidationErrors();

@@ -37,7 +37,7 @@ public sealed class BreachFunctions(BreachRegister register, ILogger<BreachFunct
     public Task<IActionResult> Decide(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "breaches/{id}/decision")] HttpRequest req,
         string id)
-        => ChangeAsync<DecisionRequest>(req, "decide-breach", body => register.DecideAsync(id, body, Writes.NeverCancelled));
+        => ChangeAsync<BreachDecisionRequest>(req, "decide-breach", body => register.DecideAsync(id, body, Writes.NeverCancelled));
 
     [Function("GetBreach")]
     public Task<IActionResult> Get(

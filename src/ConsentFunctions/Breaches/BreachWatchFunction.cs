@@ -1,4 +1,5 @@
 using ConsentFunctions.Core.Breaches;
+using ConsentFunctions.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +21,7 @@ public sealed partial class BreachWatchFunction(BreachWatch watch, ILogger<Breac
         {
             LogPastDue(logger);
         }
-        await watch.RunAsync(CancellationToken.None).ConfigureAwait(false);
+        await watch.RunAsync(Writes.NeverCancelled).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Breach watch running late (a missed schedule); only the latest threshold passed is sent")]

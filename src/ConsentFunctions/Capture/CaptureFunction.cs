@@ -62,7 +62,7 @@ public sealed class CaptureFunction(
 
         // The write is not tied to the client's connection: once started it completes, and a
         // client that went away retries with its submission id.
-        var result = await capture.CaptureAsync(submission, CaptureContexts.From(req, kind), admin ? RecordedVia.Admin : RecordedVia.Public, CancellationToken.None).ConfigureAwait(false);
+        var result = await capture.CaptureAsync(submission, CaptureContexts.From(req, kind), admin ? RecordedVia.Admin : RecordedVia.Public, Writes.NeverCancelled).ConfigureAwait(false);
         return result.Outcome switch
         {
             CaptureOutcome.Created => ApiResults.Json(StatusCodes.Status201Created, result.Response!)

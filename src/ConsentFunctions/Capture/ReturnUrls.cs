@@ -1,3 +1,5 @@
+using ConsentFunctions.Core.Validation;
+
 namespace ConsentFunctions.Capture;
 
 /// <summary>
@@ -42,8 +44,7 @@ public static class ReturnUrls
     public static bool IsAllowed(Uri? target, Func<string, bool> isAllowedOrigin)
     {
         ArgumentNullException.ThrowIfNull(isAllowedOrigin);
-        return target is not null && target.IsAbsoluteUri
-            && (target.Scheme == Uri.UriSchemeHttps || target.Scheme == Uri.UriSchemeHttp)
+        return target is not null && HttpUrls.HasHttpScheme(target)
             && target.UserInfo.Length == 0
             && isAllowedOrigin(target.GetLeftPart(UriPartial.Authority));
     }

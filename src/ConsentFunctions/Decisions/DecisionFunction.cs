@@ -1,6 +1,5 @@
 using ConsentFunctions.Core.Capture;
 using ConsentFunctions.Core.Decisions;
-using ConsentFunctions.Core.Validation;
 using ConsentFunctions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -19,10 +18,9 @@ public sealed partial class DecisionFunction(DecisionService decisions, Decision
     [Function("Decide")]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "decisions")] HttpRequest req)
-        => FunctionErrors.RunAsync(logger, "decide", async () =>
+        => AdminJson.RunAsync<DecisionRequest>(req, logger, "decide", MaxBodyBytes, async request =>
         {
-            var request = await RequestBodies.ReadJsonAsync<DecisionRequest>(req, MaxBodyBytes).ConfigureAwait(false);
-            var (question, identifiers) = DecisionRequestValidator.Validate(request, options.Value.Purposes());
+            var (question, identifiers) = DecisionValidator.Validate(request, options.Value.Purposes());
             var answers = await decisions.DecideAsync(question, identifiers, req.HttpContext.RequestAborted).ConfigureAwait(false);
             LogDecided(logger, answers.Count, answers.Count(a => a.Allowed), question.Channel, question.Purpose);
             return ApiResults.Json(StatusCodes.Status200OK, new { decisions = answers });
@@ -35,13 +33,9 @@ public sealed partial class DecisionFunction(DecisionService decisions, Decision
         => FunctionErrors.RunAsync(logger, "decision-records", async () =>
         {
             ArgumentNullException.ThrowIfNull(req);
-            var campaign = req.Query["campaign"];
-            if (campaign.Count > 1 || (campaign.Count == 1 && (campaign[0]!.Length is 0 or > DecisionRequestValidator.MaxCampaignLength || campaign[0]!.Any(char.IsControl))))
-            {
-                throw RequestValidationException.For("campaign", $"One campaign name, 1 to {DecisionRequestValidator.MaxCampaignLength} characters, no control characters.");
-            }
-            var found = await records.ByCampaignAsync(campaign.Count == 1 ? campaign[0] : null, MaxRecords, req.HttpContext.RequestAborted).ConfigureAwait(false);
-            return ApiResults.Json(StatusCodes.Status200OK, new { campaign = campaign.Count == 1 ? campaign[0] : null, records = found });
+            var query = DecisionRecordsValidator.Validate(req.Query["campaign"]);
+            var found = await records.ByCampaignAsync(query.Campaign, MaxRecords, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            return ApiResults.Json(StatusCodes.Status200OK, new { campaign = query.Campaign, records = found });
         });
 
     // A campaign of a few hundred thousand people is answered whole; past this, ask by day.

@@ -61,7 +61,7 @@ public sealed class ConfirmationFunction(ConfirmationLinks links, Confirmations 
             // The button's form holds nothing the confirmation needs; it is read only to bound it.
             await RequestBodies.ReadLimitedAsync(req, MaxBodyBytes, req.HttpContext.RequestAborted).ConfigureAwait(false);
             // Once started the confirmation completes, even if the browser leaves.
-            view = await confirmations.ConfirmAsync(subjectKey, receiptId, CaptureContexts.From(req, BodyKind.Form), CancellationToken.None).ConfigureAwait(false);
+            view = await confirmations.ConfirmAsync(subjectKey, receiptId, CaptureContexts.From(req, BodyKind.Form), Writes.NeverCancelled).ConfigureAwait(false);
         }
         return view.State switch
         {

@@ -1,5 +1,6 @@
 using ConsentFunctions.Core.Email;
 using ConsentFunctions.Core.Storage;
+using ConsentFunctions.Http;
 using Microsoft.Azure.Functions.Worker;
 
 // Not ConsentFunctions.Email: a namespace of that name would hide the tests' Email(...) helpers
@@ -15,5 +16,5 @@ public sealed class EmailSendFunction(EmailDelivery delivery)
 {
     [Function("SendEmail")]
     public Task Run([QueueTrigger(QueueNames.ConfirmationEmails)] string message)
-        => delivery.DeliverAsync(message, CancellationToken.None);
+        => delivery.DeliverAsync(message, Writes.NeverCancelled);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ConsentFunctions.Core.Events;
 using ConsentFunctions.Http;
 using Microsoft.AspNetCore.Http;
@@ -15,28 +14,16 @@ namespace ConsentFunctions.Events;
 /// </summary>
 public sealed class EventReplayFunction(EventLog log, ILogger<EventReplayFunction> logger)
 {
-    private const int DefaultLimit = 100;
-
     [Function("ReplayConsentEvents")]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "events")] HttpRequest req)
         => FunctionErrors.RunAsync(logger, "replay-events", async () =>
         {
             ArgumentNullException.ThrowIfNull(req);
-            var after = req.Query["after"];
-            var limitText = req.Query["limit"];
-            if (after.Count > 1 || limitText.Count > 1)
-            {
-                return BadRequest("Give after and limit at most once each.");
-            }
-            var limit = DefaultLimit;
-            if (limitText.Count == 1 && (!int.TryParse(limitText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > EventLog.MaxLimit))
-            {
-                return BadRequest($"limit must be a whole number from 1 to {EventLog.MaxLimit}.");
-            }
+            var query = EventReplayQueryValidator.Validate(req.Query["after"], req.Query["limit"]);
             try
             {
-                var page = await log.ReadAsync(after.Count == 1 ? after.ToString() : null, limit, req.HttpContext.RequestAborted).ConfigureAwait(false);
+                var page = await log.ReadAsync(query.After, query.Limit, req.HttpContext.RequestAborted).ConfigureAwait(false);
                 return ApiResults.Json(StatusCodes.Status200OK, new { events = page.Events, next = page.Next });
             }
             catch (InvalidCursorException e)
@@ -44,7 +31,4 @@ public sealed class EventReplayFunction(EventLog log, ILogger<EventReplayFunctio
                 return ApiResults.Problem(StatusCodes.Status400BadRequest, "invalid-cursor", "The cursor is not valid.", e.Message);
             }
         });
-
-    private static JsonBodyResult BadRequest(string detail)
-        => ApiResults.Problem(StatusCodes.Status400BadRequest, "validation", "The request is not valid.", detail);
 }

@@ -63,7 +63,8 @@ public static class ApiResults
     public static JsonBodyResult Validation(RequestValidationException e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return Problem(StatusCodes.Status400BadRequest, "validation", "The request is not valid.", e.Message, e.Errors.ToDictionary());
+        // A request refused as a whole (a query, no body field) names no field: the answer carries no errors member.
+        return Problem(StatusCodes.Status400BadRequest, "validation", "The request is not valid.", e.Message, e.Errors.IsEmpty ? null : e.Errors.ToDictionary());
     }
 
     public static JsonBodyResult NotFound(string what)

@@ -63,7 +63,7 @@ public sealed class PreferenceFunction(PreferenceLinks links, PreferenceCentre c
             .SelectMany(f => f.Value.Select(v => (f.Key, v))).ToList();
         var submission = PreferenceSubmission.Parse(fields);
         // Once the form is read, the capture goes on even if the browser leaves: never half a choice.
-        var outcome = await centre.SubmitAsync(link, french, submission, CaptureContexts.From(req, kind), CancellationToken.None).ConfigureAwait(false);
+        var outcome = await centre.SubmitAsync(link, french, submission, CaptureContexts.From(req, kind), Writes.NeverCancelled).ConfigureAwait(false);
         if (!outcome.Found)
         {
             return NotFound();

@@ -15,10 +15,9 @@ public sealed class PreferenceLinkFunction(PreferenceLinks links, ILogger<Prefer
     [Function("CreatePreferenceLink")]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "preference-links")] HttpRequest req)
-        => FunctionErrors.RunAsync(logger, "create-preference-link", async () =>
+        => AdminJson.RunAsync<PreferenceLinkRequest>(req, logger, "create-preference-link", MaxBodyBytes, request =>
         {
-            var request = await RequestBodies.ReadJsonAsync<PreferenceLinkRequest>(req, MaxBodyBytes).ConfigureAwait(false);
-            var (identifier, language) = PreferenceLinks.Validate(request);
-            return ApiResults.Json(StatusCodes.Status200OK, links.Create(identifier, language, req.HttpContext.Connection.LocalPort));
+            var target = PreferenceLinkValidator.Validate(request);
+            return ApiResults.Json(StatusCodes.Status200OK, links.Create(target.Identifier, target.Language, req.HttpContext.Connection.LocalPort));
         });
 }

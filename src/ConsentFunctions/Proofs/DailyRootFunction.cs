@@ -1,4 +1,5 @@
 using ConsentFunctions.Core.Proofs;
+using ConsentFunctions.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace ConsentFunctions.Proofs;
@@ -13,6 +14,6 @@ public sealed class DailyRootFunction(DailyRoots roots)
     public async Task Run([TimerTrigger("%Proofs:Schedule%")] TimerInfo timer)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        await roots.RunAsync(CancellationToken.None).ConfigureAwait(false);
+        await roots.RunAsync(Writes.NeverCancelled).ConfigureAwait(false);
     }
 }

@@ -19,9 +19,9 @@ public sealed class ProofPackFunctions(ProofPacks packs, ILogger<ProofPackFuncti
     [Function("SubjectProofPack")]
     public Task<IActionResult> ForSubject(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "subjects/proof")] HttpRequest req)
-        => FunctionErrors.RunAsync(logger, "subject-proof", async () =>
+        => AdminJson.RunAsync<SubjectRequest>(req, logger, "subject-proof", MaxBodyBytes, async request =>
         {
-            var identifiers = SubjectRefs.Require((await RequestBodies.ReadJsonAsync<SubjectRequest>(req, MaxBodyBytes).ConfigureAwait(false)).Subject);
+            var identifiers = SubjectRefs.Require(request.Subject);
             var pack = await packs.ForSubjectAsync(identifiers, req.HttpContext.RequestAborted).ConfigureAwait(false);
             return pack is null ? ApiResults.NotFound("Nothing held on this person") : ApiResults.Json(StatusCodes.Status200OK, pack);
         });

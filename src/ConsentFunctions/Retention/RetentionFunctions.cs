@@ -16,7 +16,7 @@ public sealed class RetentionFunctions(RetentionSweep sweep, RetentionRunLog run
 {
     [Function("RetentionSweep")]
     public Task RunOnSchedule([TimerTrigger("%Retention:Schedule%")] TimerInfo timer)
-        => sweep.RunAsync(dryRun: false, options.Value.TimeBudget, CancellationToken.None);
+        => sweep.RunAsync(dryRun: false, options.Value.TimeBudget, Writes.NeverCancelled);
 
     [Function("RunRetention")]
     public Task<IActionResult> RunNow(
@@ -24,7 +24,7 @@ public sealed class RetentionFunctions(RetentionSweep sweep, RetentionRunLog run
         => FunctionErrors.RunAsync(logger, "run-retention", async () =>
         {
             var dryRun = QueryFlags.Read(req, "dryRun");
-            var summary = await sweep.RunAsync(dryRun, options.Value.HttpTimeBudget, CancellationToken.None).ConfigureAwait(false);
+            var summary = await sweep.RunAsync(dryRun, options.Value.HttpTimeBudget, Writes.NeverCancelled).ConfigureAwait(false);
             return ApiResults.Json(StatusCodes.Status200OK, summary);
         });
 

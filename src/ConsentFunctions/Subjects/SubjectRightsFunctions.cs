@@ -1,5 +1,4 @@
 using ConsentFunctions.Core.Subjects;
-using ConsentFunctions.Core.Validation;
 using ConsentFunctions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +11,6 @@ namespace ConsentFunctions.Subjects;
 public sealed class SubjectRightsFunctions(SubjectRights rights, ILogger<SubjectRightsFunctions> logger)
 {
     private const int MaxBodyBytes = 16 * 1024;
-    private const int MaxNameLength = 100;
 
     [Function("ExportSubject")]
     public Task<IActionResult> Export(
@@ -29,24 +27,8 @@ public sealed class SubjectRightsFunctions(SubjectRights rights, ILogger<Subject
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "subjects/rectify")] HttpRequest req)
         => AdminJson.RunAsync<RectifyRequest>(req, logger, "rectify-subject", MaxBodyBytes, async request =>
         {
-            var errors = new ValidationErrors();
-            var identifiers = SubjectRefs.Parse(request.Subject, "subject", errors);
-            foreach (var (path, value) in new[] { ("firstName", request.FirstName), ("lastName", request.LastName), ("customerId", request.CustomerId) })
-            {
-                if (value is not null && !TextRules.IsOneLine(value, MaxNameLength))
-                {
-                    errors.Add(path, $"At most {MaxNameLength} characters on one line.");
-                }
-            }
-            if (request.FirstName is null && request.LastName is null && request.CustomerId is null)
-            {
-                errors.Add("$", "Name at least one field to correct: firstName, lastName, customerId.");
-            }
-            if (!errors.IsEmpty)
-            {
-                throw new RequestValidationException("The correction is not valid; nothing was changed.", errors);
-            }
-            var found = await rights.RectifyAsync(identifiers, request.FirstName?.Trim(), request.LastName?.Trim(), request.CustomerId?.Trim(), Writes.NeverCancelled).ConfigureAwait(false);
+            var correction = RectificationValidator.Validate(request);
+            var found = await rights.RectifyAsync(correction.Identifiers, correction.FirstName, correction.LastName, correction.CustomerId, Writes.NeverCancelled).ConfigureAwait(false);
             return found ? ApiResults.Ok(new { rectified = true }) : ApiResults.NotFound("The person's profile");
         });
 

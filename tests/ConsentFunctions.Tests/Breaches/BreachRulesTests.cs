@@ -151,12 +151,12 @@ public class BreachRulesTests
     public void A_decision_not_to_notify_needs_reasons_and_no_risk()
     {
         var risky = Assert.Throws<RequestValidationException>(() =>
-            BreachValidator.ValidateDecision(new DecisionRequest(false, "Looks fine.", null), new BreachFacts { RiskLevel = "risk" }, AwareAt, At(1)));
+            BreachValidator.ValidateDecision(new BreachDecisionRequest(false, "Looks fine.", null), new BreachFacts { RiskLevel = "risk" }, AwareAt, At(1)));
         Assert.True(risky.Errors.ToDictionary().ContainsKey("notifyAuthority"));
         var unexplained = Assert.Throws<RequestValidationException>(() =>
-            BreachValidator.ValidateDecision(new DecisionRequest(false, null, null), new BreachFacts { RiskLevel = "none" }, AwareAt, At(1)));
+            BreachValidator.ValidateDecision(new BreachDecisionRequest(false, null, null), new BreachFacts { RiskLevel = "none" }, AwareAt, At(1)));
         Assert.True(unexplained.Errors.ToDictionary().ContainsKey("reasons"));
-        var decision = BreachValidator.ValidateDecision(new DecisionRequest(false, "Encrypted backup; key not exposed.", null), new BreachFacts { RiskLevel = "none" }, AwareAt, At(1));
+        var decision = BreachValidator.ValidateDecision(new BreachDecisionRequest(false, "Encrypted backup; key not exposed.", null), new BreachFacts { RiskLevel = "none" }, AwareAt, At(1));
         Assert.False(decision.NotifyAuthority);
         Assert.Equal(At(1), decision.DecidedAt);
     }

@@ -276,7 +276,7 @@ public class OpenApiDocumentTests
         ["PeopleInformed"] = typeof(PeopleInformed),
         ["BreachOpenRequest"] = typeof(BreachRequest),
         ["BreachNotifyRequest"] = typeof(NotifyRequest),
-        ["BreachDecisionRequest"] = typeof(Core.Breaches.DecisionRequest),
+        ["BreachDecisionRequest"] = typeof(Core.Breaches.BreachDecisionRequest),
         ["BreachNotification"] = typeof(BreachNotification),
         ["BreachDecision"] = typeof(BreachDecision),
         ["BreachEntry"] = typeof(BreachEntry),
