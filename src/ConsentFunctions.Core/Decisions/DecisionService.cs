@@ -10,7 +10,7 @@ namespace ConsentFunctions.Core.Decisions;
 /// </summary>
 public sealed class DecisionService(
     SubjectFactsReader reader,
-    DecisionRecords records,
+    DecisionRecordStore records,
     IOptions<RulesOptions> rules,
     IOptions<RetentionOptions> retention,
     Calling.CallingSettings calling,

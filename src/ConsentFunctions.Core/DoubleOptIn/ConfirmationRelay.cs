@@ -24,7 +24,7 @@ namespace ConsentFunctions.Core.DoubleOptIn;
 public sealed partial class ConfirmationRelay(
     EmailOutbox emails,
     RetentionIndex index,
-    ConfirmationLinks links,
+    ConfirmationLinkSigner links,
     IOptions<RulesOptions> rules,
     IOptions<DoubleOptInOptions> options,
     TimeProvider time,

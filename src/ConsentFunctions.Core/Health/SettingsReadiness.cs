@@ -64,7 +64,7 @@ public sealed partial class SettingsReadiness(IConfiguration configuration)
             }
             else
             {
-                Check("Unsubscribe__SigningKeys", problems, () => _ = new UnsubscribeTokens(Options.Create(unsubscribe)));
+                Check("Unsubscribe__SigningKeys", problems, () => _ = new UnsubscribeTokenSigner(Options.Create(unsubscribe)));
             }
         }
         if (unsubscribe is not null && !unresolved.Contains("Unsubscribe__BaseUrl"))

@@ -12,10 +12,10 @@ public static class ProofServices
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ProofOptions>().Bind(configuration.GetSection(ProofOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProofOptions>, ProofOptionsValidator>();
-        services.AddSingleton<ProofBlobs>();
+        services.AddSingleton<ProofRootContainer>();
         services.AddSingleton<TimestampAuthority>();
-        services.AddSingleton<DailyRoots>();
-        services.AddSingleton<ProofPacks>();
+        services.AddSingleton<DailyRootSealer>();
+        services.AddSingleton<ProofPackBuilder>();
         // The factory's default logging writes the request URL; the authority's needs no log of its own.
         services.AddHttpClient(TimestampAuthority.ClientName).RemoveAllLoggers();
         return services;

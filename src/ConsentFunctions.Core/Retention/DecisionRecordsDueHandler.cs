@@ -7,7 +7,7 @@ namespace ConsentFunctions.Core.Retention;
 /// key is "{partition}|{yyyyMMdd}"), past Retention:DecisionYears: their table's own store deletes
 /// them, and they are never looked at again.
 /// </summary>
-public sealed class DecisionRecordsDueHandler(DecisionRecords decisionRecords) : IDueEntryHandler
+public sealed class DecisionRecordsDueHandler(DecisionRecordStore decisionRecords) : IDueEntryHandler
 {
     public string Kind => DueKinds.DecisionRecords;
 

@@ -1,7 +1,7 @@
 namespace ConsentFunctions.Core.Subjects;
 
 /// <summary>POST /api/subjects/object: the person's right to object (GDPR art. 21), effective at once.</summary>
-public sealed class ObjectionService(SuppressionWriter writer, SubjectFactsReader reader, SubjectLinks links, TimeProvider time)
+public sealed class ObjectionService(SuppressionWriter writer, SubjectFactsReader reader, SubjectLinkStore links, TimeProvider time)
 {
     public async Task<DateTimeOffset> ObjectAsync(IReadOnlyList<Identifier> identifiers, IReadOnlyList<string> channels, IReadOnlyList<string> purposes, CancellationToken cancellationToken)
     {

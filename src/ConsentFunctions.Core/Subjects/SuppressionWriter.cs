@@ -16,7 +16,7 @@ public sealed record SuppressionAct(string SubjectKey, string? EventType = null,
 /// <summary>
 /// Writes objections and unsubscribes as suppression rows in the person's partition: keyed by the
 /// keyed hash, holding only channel, purpose, kind and date, so they can outlive erasure.
-/// Callers pass every partition of the person (<see cref="SubjectLinks"/>), so an objection made
+/// Callers pass every partition of the person (<see cref="SubjectLinkStore"/>), so an objection made
 /// by email stops text messages too. In the partition the person acted with, the rows and the
 /// outbox row of their consent events are one transaction.
 /// </summary>

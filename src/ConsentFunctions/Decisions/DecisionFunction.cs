@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ConsentFunctions.Decisions;
 
 /// <summary>POST /api/decisions: may we contact these people, on this channel, for this purpose, then?</summary>
-public sealed partial class DecisionFunction(DecisionService decisions, DecisionRecords records, IOptions<CaptureOptions> options, ILogger<DecisionFunction> logger)
+public sealed partial class DecisionFunction(DecisionService decisions, DecisionRecordStore records, IOptions<CaptureOptions> options, ILogger<DecisionFunction> logger)
 {
     // 1,000 subjects with long addresses fit comfortably.
     private const int MaxBodyBytes = 512 * 1024;

@@ -18,7 +18,7 @@ namespace ConsentFunctions.DoubleOptIn;
 /// is 400, a receipt no longer held 404; neither changes anything nor names anyone. A browser
 /// (Accept: text/html) gets pages; other clients problem+json for the errors.
 /// </summary>
-public sealed class ConfirmationFunction(ConfirmationLinks links, Confirmations confirmations, IOptions<RulesOptions> rules, ILogger<ConfirmationFunction> logger)
+public sealed class ConfirmationFunction(ConfirmationLinkSigner links, DoubleOptInConfirmer confirmations, IOptions<RulesOptions> rules, ILogger<ConfirmationFunction> logger)
 {
     private const int MaxBodyBytes = 4 * 1024;
 

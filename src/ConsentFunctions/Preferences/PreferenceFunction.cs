@@ -18,7 +18,7 @@ namespace ConsentFunctions.Preferences;
 /// a form the page could not have sent 400; each changes nothing. A browser (Accept: text/html)
 /// gets pages; other clients problem+json.
 /// </summary>
-public sealed class PreferenceFunction(PreferenceLinks links, PreferenceCentre centre, ILogger<PreferenceFunction> logger)
+public sealed class PreferenceFunction(PreferenceLinkSigner links, PreferenceCentre centre, ILogger<PreferenceFunction> logger)
 {
     private const int MaxBodyBytes = 16 * 1024;
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace ConsentFunctions.Preferences;
 
 /// <summary>POST /api/preference-links: the link to one person's preference page.</summary>
-public sealed class PreferenceLinkFunction(PreferenceLinks links, ILogger<PreferenceLinkFunction> logger)
+public sealed class PreferenceLinkFunction(PreferenceLinkSigner links, ILogger<PreferenceLinkFunction> logger)
 {
     private const int MaxBodyBytes = 16 * 1024;
 

@@ -8,7 +8,7 @@ namespace ConsentFunctions.Proofs;
 /// Daily at 00:15 UTC by default (setting <c>Proofs:Schedule</c>): roots the days finished and
 /// not rooted yet, oldest first, and timestamps the roots still without a token.
 /// </summary>
-public sealed class DailyRootFunction(DailyRoots roots)
+public sealed class DailyRootFunction(DailyRootSealer roots)
 {
     [Function("BuildProofRoots")]
     public async Task Run([TimerTrigger("%Proofs:Schedule%")] TimerInfo timer)

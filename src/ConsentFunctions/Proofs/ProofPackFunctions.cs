@@ -12,7 +12,7 @@ namespace ConsentFunctions.Proofs;
 /// Admin: the proof pack of a person (named in the body, never in the URL) or of one receipt:
 /// receipts, leaves, inclusion paths, day roots and timestamp tokens, for the offline verifier.
 /// </summary>
-public sealed class ProofPackFunctions(ProofPacks packs, ILogger<ProofPackFunctions> logger)
+public sealed class ProofPackFunctions(ProofPackBuilder packs, ILogger<ProofPackFunctions> logger)
 {
     private const int MaxBodyBytes = 16 * 1024;
 

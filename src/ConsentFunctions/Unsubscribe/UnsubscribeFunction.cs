@@ -12,7 +12,7 @@ namespace ConsentFunctions.Unsubscribe;
 /// links). POST is the one click (RFC 8058) or the page's button: 202 once the request is on the
 /// queue, no redirect, no cookie. A bad token is 400, and the answer does not say why.
 /// </summary>
-public sealed class UnsubscribeFunction(UnsubscribeTokens tokens, UnsubscribeRequests requests, ILogger<UnsubscribeFunction> logger)
+public sealed class UnsubscribeFunction(UnsubscribeTokenSigner tokens, UnsubscribeQueue requests, ILogger<UnsubscribeFunction> logger)
 {
     private const int MaxBodyBytes = 4 * 1024;
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ConsentFunctions.Unsubscribe;
 
 /// <summary>POST /api/unsubscribe-links: the link and the List-Unsubscribe headers for one recipient.</summary>
-public sealed class UnsubscribeLinkFunction(UnsubscribeLinks links, IOptions<CaptureOptions> options, ILogger<UnsubscribeLinkFunction> logger)
+public sealed class UnsubscribeLinkFunction(UnsubscribeLinkBuilder links, IOptions<CaptureOptions> options, ILogger<UnsubscribeLinkFunction> logger)
 {
     private const int MaxBodyBytes = 16 * 1024;
 

@@ -9,7 +9,7 @@ namespace ConsentFunctions.Unsubscribe;
 /// Applies queued unsubscribe requests. It throws when the withdrawal is not stored, so the host
 /// keeps the message and retries it, then moves it to the poison queue: never lost.
 /// </summary>
-public sealed class WithdrawalFunction(UnsubscribeRequests requests)
+public sealed class WithdrawalFunction(UnsubscribeQueue requests)
 {
     [Function("ApplyUnsubscribe")]
     public Task Run([QueueTrigger(QueueNames.UnsubscribeRequests)] string message)

@@ -39,7 +39,7 @@ public static class ProofRootBenchmark
             seeding.Stop();
             inLog += count;
             var clock = new FixedTime(new DateTimeOffset(day.AddDays(1), new TimeOnly(0, 15), TimeSpan.Zero));
-            var job = ActivatorUtilities.CreateInstance<DailyRoots>(services, clock);
+            var job = ActivatorUtilities.CreateInstance<DailyRootSealer>(services, clock);
             var before = roundTrips.Count;
             var elapsed = Stopwatch.StartNew();
             var run = await job.RunAsync(CancellationToken.None);
@@ -49,7 +49,7 @@ public static class ProofRootBenchmark
             {
                 throw new InvalidOperationException("Expected one day rooted, got " + string.Join(",", run.DaysRooted));
             }
-            var root = DayRoot.Parse((await (await services.GetRequiredService<ProofBlobs>().ContainerAsync()).GetBlobClient(DayRoot.RootBlobName(day)).DownloadContentAsync()).Value.Content.ToMemory().Span);
+            var root = DayRoot.Parse((await (await services.GetRequiredService<ProofRootContainer>().ContainerAsync()).GetBlobClient(DayRoot.RootBlobName(day)).DownloadContentAsync()).Value.Content.ToMemory().Span);
             if (root.LeafCount != count)
             {
                 throw new InvalidOperationException($"Expected {count} leaves, got {root.LeafCount}.");

@@ -34,7 +34,7 @@ public class ConfirmationPageTests(BrowserSite site)
         await UntilAsync(email, "pending-confirmation");
 
         // The link the confirmation email carries (the local host prints that email instead of sending it).
-        var url = site.Server.Host.App.Services.GetRequiredService<ConfirmationLinks>().Create(receiptId[26..], receiptId, "fr", TimeSpan.FromDays(7));
+        var url = site.Server.Host.App.Services.GetRequiredService<ConfirmationLinkSigner>().Create(receiptId[26..], receiptId, "fr", TimeSpan.FromDays(7));
         var page = await site.NewPageAsync();
         await page.GotoAsync(url);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Confirmez votre inscription");

@@ -237,7 +237,7 @@ public class RulesVersion2Tests
         await using var app = await FunctionTestApp.CreateAsync();
         var campaign = "campagne-" + Guid.NewGuid().ToString("N")[..6];
         Assert.Equal(200, (await app.DecideAsync("email", "marketing", Later(app), [Email(Forms.UniqueEmail())], b => b["campaign"] = campaign)).Status);
-        var records = app.Services.GetRequiredService<DecisionRecords>();
+        var records = app.Services.GetRequiredService<DecisionRecordStore>();
         Assert.Single(await records.ByCampaignAsync(campaign, 10, CancellationToken.None));
 
         app.Time.Advance(TimeSpan.FromDays(3 * 365 + 3));

@@ -31,7 +31,7 @@ public class LinkSignerTests
     public void A_token_minted_the_old_way_still_verifies_as_an_unsubscribe_link_and_as_nothing_else()
     {
         var legacy = LegacyUnsubscribeToken("previous", "tests-only-previous-unsubscribe-key-32b!", "fr");
-        var tokens = new UnsubscribeTokens(Keys);
+        var tokens = new UnsubscribeTokenSigner(Keys);
 
         Assert.True(tokens.TryVerify(legacy, out var token));
         Assert.Equal((Subject, "email", "marketing", "legacyTokenId0001", "fr", "previous"),
@@ -47,12 +47,12 @@ public class LinkSignerTests
     {
         var signer = new LinkSigner(Keys, TimeProvider.System);
         var preferences = signer.Create(LinkPurposes.Preferences, Subject, "en", TimeSpan.FromDays(30), "email");
-        var unsubscribe = new UnsubscribeTokens(Keys).Create(Subject, "email", "marketing");
+        var unsubscribe = new UnsubscribeTokenSigner(Keys).Create(Subject, "email", "marketing");
 
         Assert.True(signer.TryVerify(preferences, LinkPurposes.Preferences, out var link));
         Assert.Equal((Subject, "en", "email"), (link.SubjectKey, link.Language, link.Data[0]));
         Assert.False(signer.TryVerify(preferences, LinkPurposes.Unsubscribe, out _));
-        Assert.False(new UnsubscribeTokens(Keys).TryVerify(preferences, out _));
+        Assert.False(new UnsubscribeTokenSigner(Keys).TryVerify(preferences, out _));
         Assert.True(signer.TryVerify(unsubscribe, LinkPurposes.Unsubscribe, out _));
         Assert.False(signer.TryVerify(unsubscribe, LinkPurposes.Preferences, out _));
     }

@@ -31,8 +31,8 @@ public class DailyRootTests
         Assert.Equal(Convert.ToHexStringLower(MerkleTree.Root(root.Leaves.Select(l => Convert.FromHexString(l.Leaf)).ToList())), root.Root);
 
         // Each leaf binds the act to the SHA-256 of its receipt's stored document.
-        var receiptText = await app.Services.GetRequiredService<DailyRoots>().ReceiptTextAsync(first, CancellationToken.None);
-        var act = new ProofAct(first + "-00", "fr.consent.given", new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero), first[26..], "email", "marketing", first, DailyRoots.Sha256Hex(receiptText!));
+        var receiptText = await app.Services.GetRequiredService<DailyRootSealer>().ReceiptTextAsync(first, CancellationToken.None);
+        var act = new ProofAct(first + "-00", "fr.consent.given", new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero), first[26..], "email", "marketing", first, DailyRootSealer.Sha256Hex(receiptText!));
         Assert.Contains(new DayLeaf(act.Id, Convert.ToHexStringLower(act.LeafHash())), root.Leaves);
 
         // The token beside the root is an RFC 3161 token over the day's statement, from the authority.

@@ -45,7 +45,7 @@ public static class ProofCalls
 
     /// <summary>What the timer BuildProofRoots does.</summary>
     public static Task<DailyRootRun> RootAsync(this FunctionTestApp app)
-        => app.Services.GetRequiredService<DailyRoots>().RunAsync(CancellationToken.None);
+        => app.Services.GetRequiredService<DailyRootSealer>().RunAsync(CancellationToken.None);
 
     public static void AdvanceTo(this FunctionTestApp app, DateTimeOffset at) => app.Time.Advance(at - app.Time.GetUtcNow());
 
@@ -65,7 +65,7 @@ public static class ProofCalls
     }
 
     public static Task<BlobContainerClient> ProofContainerAsync(this FunctionTestApp app)
-        => app.Services.GetRequiredService<ProofBlobs>().ContainerAsync();
+        => app.Services.GetRequiredService<ProofRootContainer>().ContainerAsync();
 
     public static async Task<DayRoot> StoredRootAsync(this FunctionTestApp app, DateOnly day)
     {

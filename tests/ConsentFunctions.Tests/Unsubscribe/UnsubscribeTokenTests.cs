@@ -11,9 +11,9 @@ public class UnsubscribeTokenTests
     private const string Subject = "AbCdEfGhIjKlMnOpQrSt-_";
     private const string Other = "ZyXwVuTsRqPoNmLkJiHg_-";
 
-    private static UnsubscribeTokens Tokens(string keys) => new(Options.Create(new UnsubscribeOptions { SigningKeys = keys }));
+    private static UnsubscribeTokenSigner Tokens(string keys) => new(Options.Create(new UnsubscribeOptions { SigningKeys = keys }));
 
-    private static readonly UnsubscribeTokens Current = Tokens(TestSettings.SigningKeys);
+    private static readonly UnsubscribeTokenSigner Current = Tokens(TestSettings.SigningKeys);
 
     [Fact]
     public void A_token_verifies_and_names_subject_channel_and_purpose()

@@ -9,7 +9,7 @@ namespace ConsentFunctions.Core.Subjects;
 /// links are never overwritten, so every phone ever given with an email stays reachable:
 /// objections, unsubscribes, export and erasure reach all of the person's partitions.
 /// </summary>
-public sealed class SubjectLinks(ConsentTables tables)
+public sealed class SubjectLinkStore(ConsentTables tables)
 {
     // email -> phones -> (the email again): two hops reach every partition of one person.
     private const int Hops = 2;

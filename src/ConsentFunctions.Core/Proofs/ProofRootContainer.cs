@@ -12,11 +12,11 @@ namespace ConsentFunctions.Core.Proofs;
 /// <c>AzureWebJobsStorage__blobServiceUri</c> the Functions host already needs, with the same
 /// managed identity (Storage/StorageClients.cs). Created once per process on first use.
 /// </summary>
-public sealed class ProofBlobs
+public sealed class ProofRootContainer
 {
     private readonly CreatedOnce<BlobContainerClient> _container;
 
-    public ProofBlobs(IConfiguration configuration, IOptions<StorageOptions> storage, StorageRoundTrips roundTrips)
+    public ProofRootContainer(IConfiguration configuration, IOptions<StorageOptions> storage, StorageRoundTrips roundTrips)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(storage);

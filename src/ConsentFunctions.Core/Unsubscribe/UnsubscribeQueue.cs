@@ -10,12 +10,12 @@ namespace ConsentFunctions.Core.Unsubscribe;
 /// so the same link clicked ten times, or the same message delivered twice, is one withdrawal
 /// (dated by its latest click).
 /// </summary>
-public sealed partial class UnsubscribeRequests(
+public sealed partial class UnsubscribeQueue(
     ConsentQueues queues,
     SuppressionWriter writer,
-    SubjectLinks links,
+    SubjectLinkStore links,
     TimeProvider time,
-    ILogger<UnsubscribeRequests> logger)
+    ILogger<UnsubscribeQueue> logger)
 {
     public async Task EnqueueAsync(UnsubscribeToken token, string source, CancellationToken cancellationToken)
     {

@@ -25,13 +25,13 @@ public sealed record DailyRootRun(IReadOnlyList<string> DaysRooted, int Timestam
 /// authority, so a day the authority was down is stamped by the next run. The cost of a day is
 /// one query of its partition and one read per receipt it names: it grows with that day's acts only.
 /// </summary>
-public sealed partial class DailyRoots(
+public sealed partial class DailyRootSealer(
     ConsentTables tables,
-    ProofBlobs blobs,
+    ProofRootContainer blobs,
     TimestampAuthority authority,
     IOptions<EventOptions> events,
     TimeProvider time,
-    ILogger<DailyRoots> logger)
+    ILogger<DailyRootSealer> logger)
 {
     private const int ReceiptReadsInParallel = 16;
 

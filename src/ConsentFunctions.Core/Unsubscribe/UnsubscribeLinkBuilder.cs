@@ -12,7 +12,7 @@ public sealed record UnsubscribeLink(string Url, string ListUnsubscribe, string 
 /// required wherever the app can be reached from elsewhere (checked at start-up); on a loopback-only
 /// development host it may be empty, and the link then names this machine's own port.
 /// </remarks>
-public sealed class UnsubscribeLinks(UnsubscribeTokens tokens, SubjectFactsReader reader, IOptions<UnsubscribeOptions> options)
+public sealed class UnsubscribeLinkBuilder(UnsubscribeTokenSigner tokens, SubjectFactsReader reader, IOptions<UnsubscribeOptions> options)
 {
     public UnsubscribeLink Create(Identifier identifier, string channel, string purpose, string language, int localPort)
     {

@@ -20,11 +20,11 @@ namespace ConsentFunctions.Core.Proofs;
 /// it when its event was relayed late). The path comes from the root blob's leaves, so an act
 /// changed since it was rooted gets a leaf the path does not lead from: the verifier says so.
 /// </summary>
-public sealed class ProofPacks(
+public sealed class ProofPackBuilder(
     ConsentTables tables,
     SubjectFactsReader reader,
-    DailyRoots roots,
-    ProofBlobs blobs,
+    DailyRootSealer roots,
+    ProofRootContainer blobs,
     IOptions<ProofOptions> options,
     IOptions<RulesOptions> rules,
     TimeProvider time)
@@ -84,7 +84,7 @@ public sealed class ProofPacks(
             {
                 continue;
             }
-            var sha = DailyRoots.Sha256Hex(text);
+            var sha = DailyRootSealer.Sha256Hex(text);
             receipts.Add((receiptId, receiptKey, text, JsonSerializer.Deserialize<ReceiptDocument>(text, JsonDefaults.Options)!));
             // The receipt's own partition first: its rows are the ones the event came from.
             var boxes = rows.Where(r => r.GetString("ReceiptId") == receiptId && r.RowKey.StartsWith(SubjectPartition.ConsentPrefix, StringComparison.Ordinal))
@@ -121,7 +121,7 @@ public sealed class ProofPacks(
         }
 
         var controllers = rules.Value.ControllerNameList().ToList();
-        var packReceipts = receipts.Select(r => new PackReceipt(r.Id, r.Subject, r.Text, DailyRoots.Sha256Hex(r.Text),
+        var packReceipts = receipts.Select(r => new PackReceipt(r.Id, r.Subject, r.Text, DailyRootSealer.Sha256Hex(r.Text),
             r.Document.Consents.Select(box => ConsentRecord27560.Of(r.Document, box, r.Subject, controllers, History(acts, box.Channel, box.Purpose))).ToList())).ToList();
         var packDays = new List<PackDay>();
         foreach (var day in acts.Select(a => a.Day).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))

@@ -34,7 +34,7 @@ public sealed record DecisionRecord(
 /// so the person's records are found by one filtered query. Rows are swept after
 /// Retention:DecisionYears through one index entry per campaign and day.
 /// </summary>
-public sealed class DecisionRecords(ConsentTables tables, RetentionIndex index, IOptions<RetentionOptions> retention)
+public sealed class DecisionRecordStore(ConsentTables tables, RetentionIndex index, IOptions<RetentionOptions> retention)
 {
     private const int SubjectsPerRow = 100;
 

@@ -33,7 +33,7 @@ public sealed record LinkBaseUrl(string Url)
 /// no unsubscribe or preference token confirms anything, and a confirmation token opens no other
 /// page), naming the receipt whose pending boxes they confirm and expiring with them.
 /// </summary>
-public sealed class ConfirmationLinks(LinkSigner signer, LinkBaseUrl baseUrl, UnsubscribeTokens unsubscribe)
+public sealed class ConfirmationLinkSigner(LinkSigner signer, LinkBaseUrl baseUrl, UnsubscribeTokenSigner unsubscribe)
 {
     public const string Path = "/api/confirm";
 

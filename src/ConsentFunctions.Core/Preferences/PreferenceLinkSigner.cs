@@ -13,7 +13,7 @@ public sealed record PreferenceLink(string Url);
 /// opens for <c>Links:PreferenceDays</c>. Like unsubscribe links, the URL is built on
 /// <c>Unsubscribe:BaseUrl</c>, never on the request's Host header.
 /// </summary>
-public sealed class PreferenceLinks(LinkSigner signer, SubjectFactsReader reader, IOptions<UnsubscribeOptions> unsubscribe, IOptions<LinkOptions> links)
+public sealed class PreferenceLinkSigner(LinkSigner signer, SubjectFactsReader reader, IOptions<UnsubscribeOptions> unsubscribe, IOptions<LinkOptions> links)
 {
     public PreferenceLink Create(Identifier identifier, string language, int localPort)
     {

@@ -32,7 +32,7 @@ public sealed record ConfirmationView(ConfirmationState State, IReadOnlyList<(st
 /// the receipt row gets the confirmation beside its proof, and the outbox row of the
 /// fr.consent.confirmation events is added. Confirming twice, or two clicks at once, makes one act.
 /// </summary>
-public sealed partial class Confirmations(ConsentTables tables, EventOutbox outbox, TimeProvider time, ILogger<Confirmations> logger)
+public sealed partial class DoubleOptInConfirmer(ConsentTables tables, EventOutbox outbox, TimeProvider time, ILogger<DoubleOptInConfirmer> logger)
 {
     private static readonly string[] Columns =
         ["PartitionKey", "RowKey", "ReceiptId", "FormId", "Channel", "Purpose", "Status", "ConfirmBy", "ConfirmedAt", "RecordedVia"];
