@@ -51,7 +51,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         configure?.Invoke(builder);
         RefuseWellKnownKeyBeyondLoopback(builder.Configuration);
 
-        var azurite = await StartAzuriteIfNeededAsync(builder.Configuration, root, cancellationToken).ConfigureAwait(false);
+        var azurite = await StartAzuriteIfNeededAsync(builder.Configuration, root, cancellationToken);
         try
         {
             builder.Services.AddMvcCore();
@@ -79,11 +79,11 @@ public sealed class LocalHostApp : IAsyncDisposable
             {
                 try
                 {
-                    await next(context).ConfigureAwait(false);
+                    await next(context);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    await HttpFunctionEndpoints.WriteUnhandledAsync(context).ConfigureAwait(false);
+                    await HttpFunctionEndpoints.WriteUnhandledAsync(context);
                 }
             });
             // An unknown route or method (404, 405) is problem+json too, as every other error.
@@ -94,14 +94,14 @@ public sealed class LocalHostApp : IAsyncDisposable
                 app.UseSampleWebsite(website);
             }
             app.MapHttpFunctions(functions.Http);
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await app.StartAsync(cancellationToken);
             return new LocalHostApp(app, azurite);
         }
         catch
         {
             if (azurite is not null)
             {
-                await azurite.DisposeAsync().ConfigureAwait(false);
+                await azurite.DisposeAsync();
             }
             throw;
         }
@@ -148,7 +148,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         {
             return null;
         }
-        if (await AzuriteProcess.IsListeningAsync(AzuriteOptions.DevelopmentDefaults, cancellationToken).ConfigureAwait(false))
+        if (await AzuriteProcess.IsListeningAsync(AzuriteOptions.DevelopmentDefaults, cancellationToken))
         {
             return null; // an Azurite the developer started, or another local host's
         }
@@ -157,16 +157,16 @@ public sealed class LocalHostApp : IAsyncDisposable
             throw new InvalidOperationException("Storage is UseDevelopmentStorage=true, nothing listens on the Azurite ports, and the repository (package.json) was not found to start Azurite.");
         }
         Console.WriteLine("Starting Azurite on ports 10000-10002 (data in .azurite/)...");
-        return await AzuriteProcess.StartAsync(root, AzuriteOptions.DevelopmentDefaults with { Location = Path.Combine(root, ".azurite") }, Console.Out, cancellationToken).ConfigureAwait(false);
+        return await AzuriteProcess.StartAsync(root, AzuriteOptions.DevelopmentDefaults with { Location = Path.Combine(root, ".azurite") }, Console.Out, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await App.StopAsync().ConfigureAwait(false);
-        await App.DisposeAsync().ConfigureAwait(false);
+        await App.StopAsync();
+        await App.DisposeAsync();
         if (_azurite is not null)
         {
-            await _azurite.DisposeAsync().ConfigureAwait(false);
+            await _azurite.DisposeAsync();
         }
     }
 }

@@ -32,8 +32,8 @@ public sealed partial class BreachAlertSender(
     public async Task EnqueueAsync(BreachAlert alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var queue = await queues.GetAsync(QueueNames.BreachAlerts).ConfigureAwait(false);
-        await queue.SendMessageAsync(new BinaryData(Serialize(alert)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var queue = await queues.GetAsync(QueueNames.BreachAlerts);
+        await queue.SendMessageAsync(new BinaryData(Serialize(alert)), cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -48,7 +48,7 @@ public sealed partial class BreachAlertSender(
         {
             return false;
         }
-        await emails.EnqueueAsync(BreachAlertEmail.Compose(alert, missing, recipients), cancellationToken).ConfigureAwait(false);
+        await emails.EnqueueAsync(BreachAlertEmail.Compose(alert, missing, recipients), cancellationToken);
         return true;
     }
 
@@ -73,14 +73,14 @@ public sealed partial class BreachAlertSender(
         {
             if (attempt > 1)
             {
-                await Task.Delay(settings.WebhookBackoff * Math.Pow(2, attempt - 2), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(settings.WebhookBackoff * Math.Pow(2, attempt - 2), cancellationToken);
             }
             int status;
             try
             {
                 using var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-                using var response = await client.PostAsync(url, content, cancellationToken).ConfigureAwait(false);
+                using var response = await client.PostAsync(url, content, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
                     LogWebhookSent(logger, alert.BreachId, alert.Threshold, attempt);

@@ -29,7 +29,7 @@ public sealed partial class BreachRegister(BreachStore store, TimeProvider time,
         var id = Guid.CreateVersion7(now).ToString("N");
         var entry = new BreachEntry { Seq = 1, At = now, Kind = BreachEntryKinds.Opened, AwareAt = awareAt, Facts = facts, Note = note };
         var state = new BreachState { Id = id, AwareAt = awareAt, Facts = facts, CreatedAt = now, UpdatedAt = now, EntryCount = 1 };
-        await store.CreateAsync(state, entry, cancellationToken).ConfigureAwait(false);
+        await store.CreateAsync(state, entry, cancellationToken);
         LogOpened(logger, id, BreachRules.HoursLeft(awareAt, now));
         return BreachView.Of(state, now);
     }
@@ -78,20 +78,20 @@ public sealed partial class BreachRegister(BreachStore store, TimeProvider time,
         {
             return null;
         }
-        var stored = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var stored = await store.GetAsync(id, cancellationToken);
         if (stored is null)
         {
             return null;
         }
-        var history = await store.HistoryAsync(id, cancellationToken).ConfigureAwait(false);
+        var history = await store.HistoryAsync(id, cancellationToken);
         return BreachView.Of(stored.State, Now(), history.GetValueOrDefault(id, []));
     }
 
     /// <summary>The register: every breach with its deadline and status, and with its history for an audit export.</summary>
     public async Task<BreachRegisterView> ListAsync(bool withHistory, CancellationToken cancellationToken)
     {
-        var breaches = await store.ListAsync(cancellationToken).ConfigureAwait(false);
-        var history = withHistory ? await store.HistoryAsync(null, cancellationToken).ConfigureAwait(false) : null;
+        var breaches = await store.ListAsync(cancellationToken);
+        var history = withHistory ? await store.HistoryAsync(null, cancellationToken) : null;
         var now = Now();
         var views = breaches.Select(b => BreachView.Of(b, now, history?.GetValueOrDefault(b.Id, []))).ToList();
         return new BreachRegisterView(now, views.Count, views);
@@ -110,7 +110,7 @@ public sealed partial class BreachRegister(BreachStore store, TimeProvider time,
             var (after, entry) = change(state, now);
             var seq = state.EntryCount + 1;
             return new BreachMutation(after with { EntryCount = seq, UpdatedAt = now }, entry with { Seq = seq });
-        }, cancellationToken).ConfigureAwait(false) ?? throw new BreachNotFoundException();
+        }, cancellationToken) ?? throw new BreachNotFoundException();
         LogChanged(logger, id, kind, BreachRules.Status(result.State, now));
         return BreachView.Of(result.State, now);
     }

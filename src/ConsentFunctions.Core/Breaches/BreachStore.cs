@@ -33,7 +33,7 @@ public sealed class BreachStore(ConsentTables tables)
     public async Task CreateAsync(BreachState state, BreachEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var table = await TableAsync().ConfigureAwait(false);
+        var table = await TableAsync();
         List<TableTransactionAction> actions =
         [
             new(TableTransactionActionType.Add, BreachEntity(state)),
@@ -43,13 +43,13 @@ public sealed class BreachStore(ConsentTables tables)
         {
             actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, WatchKey(state.Id))));
         }
-        await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        await table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
     public async Task<StoredBreach?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var table = await TableAsync().ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, BreachKey(id), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var table = await TableAsync();
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, BreachKey(id), cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? new StoredBreach(StateOf(entity), entity.ETag) : null;
     }
 
@@ -57,7 +57,7 @@ public sealed class BreachStore(ConsentTables tables)
     public async Task<IReadOnlyList<BreachState>> ListAsync(CancellationToken cancellationToken)
     {
         var breaches = new List<BreachState>();
-        await foreach (var entity in RangeAsync("b|", cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in RangeAsync("b|", cancellationToken))
         {
             breaches.Add(StateOf(entity));
         }
@@ -68,7 +68,7 @@ public sealed class BreachStore(ConsentTables tables)
     public async Task<IReadOnlyDictionary<string, List<BreachEntry>>> HistoryAsync(string? id, CancellationToken cancellationToken)
     {
         var history = new Dictionary<string, List<BreachEntry>>(StringComparer.Ordinal);
-        await foreach (var entity in RangeAsync(id is null ? "e|" : $"e|{id}|", cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in RangeAsync(id is null ? "e|" : $"e|{id}|", cancellationToken))
         {
             var breachId = entity.RowKey.Split('|')[1];
             if (!history.TryGetValue(breachId, out var entries))
@@ -85,7 +85,7 @@ public sealed class BreachStore(ConsentTables tables)
     public async Task<IReadOnlyList<string>> WatchedIdsAsync(CancellationToken cancellationToken)
     {
         var ids = new List<string>();
-        await foreach (var entity in RangeAsync("w|", cancellationToken, select: ["RowKey"]).ConfigureAwait(false))
+        await foreach (var entity in RangeAsync("w|", cancellationToken, select: ["RowKey"]))
         {
             ids.Add(entity.RowKey[2..]);
         }
@@ -103,7 +103,7 @@ public sealed class BreachStore(ConsentTables tables)
         ArgumentNullException.ThrowIfNull(decide);
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+            var stored = await GetAsync(id, cancellationToken);
             if (stored is null)
             {
                 return null;
@@ -115,7 +115,7 @@ public sealed class BreachStore(ConsentTables tables)
             }
             try
             {
-                await ReplaceAsync(stored, mutation, cancellationToken).ConfigureAwait(false);
+                await ReplaceAsync(stored, mutation, cancellationToken);
                 return (mutation.After, true);
             }
             catch (RequestFailedException e) when (e.Status == 412 && attempt < MaxAttempts)
@@ -127,7 +127,7 @@ public sealed class BreachStore(ConsentTables tables)
 
     private async Task ReplaceAsync(StoredBreach before, BreachMutation mutation, CancellationToken cancellationToken)
     {
-        var table = await TableAsync().ConfigureAwait(false);
+        var table = await TableAsync();
         var id = before.State.Id;
         List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, BreachEntity(mutation.After), before.ETag)];
         if (mutation.Entry is not null)
@@ -144,16 +144,16 @@ public sealed class BreachStore(ConsentTables tables)
         {
             actions.Add(new(TableTransactionActionType.Delete, new TableEntity(Partition, WatchKey(id)), ETag.All));
         }
-        await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        await table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
     private async IAsyncEnumerable<TableEntity> RangeAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, IEnumerable<string>? select = null)
     {
-        var table = await TableAsync().ConfigureAwait(false);
+        var table = await TableAsync();
         // The prefixes end with '|'; '}' is the next character, so [prefix, upper) is exactly the prefix's rows.
         var upper = prefix[..^1] + "}";
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {prefix} and RowKey lt {upper}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken))
         {
             yield return entity;
         }

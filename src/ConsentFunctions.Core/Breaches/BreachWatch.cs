@@ -27,13 +27,13 @@ public sealed partial class BreachWatch(
     /// <summary>One run; answers how many alerts it sent. A failure on one breach does not stop the others.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var ids = await store.WatchedIdsAsync(cancellationToken).ConfigureAwait(false);
+        var ids = await store.WatchedIdsAsync(cancellationToken);
         var sent = new List<BreachAlert>();
         foreach (var id in ids)
         {
             try
             {
-                if (await AlertAsync(id, cancellationToken).ConfigureAwait(false) is { } alert)
+                if (await AlertAsync(id, cancellationToken) is { } alert)
                 {
                     sent.Add(alert);
                 }
@@ -47,7 +47,7 @@ public sealed partial class BreachWatch(
         }
         LogRun(logger, ids.Count, sent.Count);
         // Every queue message is out before the first webhook post: a slow webhook delays no alert.
-        await Task.WhenAll(sent.Select(a => sender.PostWebhookAsync(a, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(sent.Select(a => sender.PostWebhookAsync(a, cancellationToken)));
         return sent.Count;
     }
 
@@ -65,7 +65,7 @@ public sealed partial class BreachWatch(
             }
             threshold = due;
             return new BreachMutation(state with { Alert = state.Alert with { Threshold = due, Pending = true, ClaimedAt = now } }, null);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
         if (claim is not { Changed: true } claimed)
         {
             return null;
@@ -73,8 +73,8 @@ public sealed partial class BreachWatch(
 
         var awareAt = claimed.State.AwareAt;
         var alert = new BreachAlert(id, threshold, BreachRules.Deadline(awareAt), BreachRules.HoursLeft(awareAt, now));
-        await sender.EnqueueAsync(alert, cancellationToken).ConfigureAwait(false);
-        await sender.EnqueueEmailAsync(alert, BreachRules.MissingContent(claimed.State.Facts), cancellationToken).ConfigureAwait(false);
+        await sender.EnqueueAsync(alert, cancellationToken);
+        await sender.EnqueueEmailAsync(alert, BreachRules.MissingContent(claimed.State.Facts), cancellationToken);
 
         await store.MutateAsync(id, state =>
         {
@@ -87,7 +87,7 @@ public sealed partial class BreachWatch(
             return new BreachMutation(
                 state with { Alert = state.Alert with { Pending = false, SentAt = now }, EntryCount = seq },
                 new BreachEntry { Seq = seq, At = now, Kind = BreachEntryKinds.AlertSent, Threshold = threshold, HoursLeft = alert.HoursLeft });
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
         LogAlert(logger, id, threshold, alert.HoursLeft);
         return alert;
     }

@@ -59,13 +59,13 @@ public sealed partial class ConsentCapture(
 
         // A preferences form may show a box ticked only where a valid consent stands behind it.
         var facts = submission.Form.Kind == FormKinds.Preferences
-            ? await reader.ReadAsync(keyed, cancellationToken).ConfigureAwait(false)
+            ? await reader.ReadAsync(keyed, cancellationToken)
             : null;
         var controllers = rules.Value.ControllerNameList();
         var minor = submission.Subject.Under15 == true && submission.Subject.ParentalConsent != true;
         var consents = await resolver.ResolveAsync(submission.Consents, claim => new BoxContext(
             submission.Form.Kind ?? FormKinds.Collection, minor, submission.Source.Kind == "partner", controllers,
-            facts is not null && PersonActs.StandingConsent(facts, claim.Channel, claim.Purpose, recordedAt) is not null), cancellationToken).ConfigureAwait(false);
+            facts is not null && PersonActs.StandingConsent(facts, claim.Channel, claim.Purpose, recordedAt) is not null), cancellationToken);
         if (recordedVia == RecordedVia.Public)
         {
             // Double opt-in: on these channels a consent posted anonymously counts once the address's owner confirms it.
@@ -82,8 +82,8 @@ public sealed partial class ConsentCapture(
             ? null
             : SubjectPartition.Submission(subjectKey, hasher.ForValue("submission", submission.SubmissionId), BodyHash(submission), receiptId, recordedAt);
 
-        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var stored = await WriteAsync(table, subjectKey, document, submissionRow, cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Subjects);
+        var stored = await WriteAsync(table, subjectKey, document, submissionRow, cancellationToken);
         if (stored.Outcome == CaptureOutcome.Created)
         {
             LogRecorded(logger, receiptId, consents.Count);
@@ -108,7 +108,7 @@ public sealed partial class ConsentCapture(
 
         // Two identifiers are one person: each partition inherits the other's objections, with the
         // link, so decisions still read one partition per identifier (RULES.md section 4).
-        var (toKeyed, toPhone) = phoneKey is null ? ([], []) : await InheritedSuppressionsAsync(table, subjectKey, phoneKey, cancellationToken).ConfigureAwait(false);
+        var (toKeyed, toPhone) = phoneKey is null ? ([], []) : await InheritedSuppressionsAsync(table, subjectKey, phoneKey, cancellationToken);
 
         var actions = SubjectPartition.SubmissionRows(subjectKey, ulid, document, linkedKey: phoneKey, confirmBy: ConfirmBy(document));
         if (submissionRow is not null)
@@ -118,19 +118,19 @@ public sealed partial class ConsentCapture(
         actions.Add(new TableTransactionAction(TableTransactionActionType.Add, relay));
         try
         {
-            await SubmitAsync(table, actions, toKeyed, cancellationToken).ConfigureAwait(false);
+            await SubmitAsync(table, actions, toKeyed, cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.ErrorCode == "EntityAlreadyExists" && submissionRow is not null)
         {
-            return await ReplayAsync(table, submissionRow, phoneKey, cancellationToken).ConfigureAwait(false);
+            return await ReplayAsync(table, submissionRow, phoneKey, cancellationToken);
         }
         if (phoneKey is not null)
         {
             // Second identifier: a second partition, so a second transaction after the first. A
             // retry with the submission id finishes it; no 2xx is sent before both are stored.
-            await SubmitOnceAsync(table, SubjectPartition.SubmissionRows(phoneKey, ulid, document, includeReceipt: false, linkedKey: subjectKey, confirmBy: ConfirmBy(document)), toPhone, cancellationToken).ConfigureAwait(false);
+            await SubmitOnceAsync(table, SubjectPartition.SubmissionRows(phoneKey, ulid, document, includeReceipt: false, linkedKey: subjectKey, confirmBy: ConfirmBy(document)), toPhone, cancellationToken);
         }
-        await outbox.NotifyAsync(subjectKey, relay.RowKey, cancellationToken).ConfigureAwait(false);
+        await outbox.NotifyAsync(subjectKey, relay.RowKey, cancellationToken);
         return new CaptureResult(CaptureOutcome.Created, Response(document));
     }
 
@@ -140,7 +140,7 @@ public sealed partial class ConsentCapture(
     /// </summary>
     private async Task<CaptureResult> ReplayAsync(TableClient table, TableEntity submissionRow, string? phoneKey, CancellationToken cancellationToken)
     {
-        var existing = await table.GetEntityIfExistsAsync<TableEntity>(submissionRow.PartitionKey, submissionRow.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(submissionRow.PartitionKey, submissionRow.RowKey, cancellationToken: cancellationToken);
         if (!existing.HasValue || existing.Value is null)
         {
             throw new InvalidOperationException("A submission's rows collided with rows that are not a submission record; the client retries.");
@@ -152,12 +152,12 @@ public sealed partial class ConsentCapture(
         }
         var receiptId = existing.Value.GetString("ReceiptId");
         ReceiptIds.TryParse(receiptId, out var ulid, out var subjectKey);
-        var receipt = await table.GetEntityAsync<TableEntity>(subjectKey, SubjectPartition.ReceiptRowKey(ulid), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var receipt = await table.GetEntityAsync<TableEntity>(subjectKey, SubjectPartition.ReceiptRowKey(ulid), cancellationToken: cancellationToken);
         var document = JsonSerializer.Deserialize<ReceiptDocument>(TextChunks.Read(receipt.Value, "Proof")!, JsonDefaults.Options)!;
         if (phoneKey is not null)
         {
-            var (_, toPhone) = await InheritedSuppressionsAsync(table, subjectKey, phoneKey, cancellationToken).ConfigureAwait(false);
-            await SubmitOnceAsync(table, SubjectPartition.SubmissionRows(phoneKey, ulid, document, includeReceipt: false, linkedKey: subjectKey, confirmBy: ConfirmBy(document)), toPhone, cancellationToken).ConfigureAwait(false);
+            var (_, toPhone) = await InheritedSuppressionsAsync(table, subjectKey, phoneKey, cancellationToken);
+            await SubmitOnceAsync(table, SubjectPartition.SubmissionRows(phoneKey, ulid, document, includeReceipt: false, linkedKey: subjectKey, confirmBy: ConfirmBy(document)), toPhone, cancellationToken);
         }
         LogReplayed(logger, receiptId);
         return new CaptureResult(CaptureOutcome.Replayed, Response(document));
@@ -166,7 +166,7 @@ public sealed partial class ConsentCapture(
     /// <summary>The suppression rows each partition lacks of the other's (or holds with an older date).</summary>
     private static async Task<(List<TableEntity> ToFirst, List<TableEntity> ToSecond)> InheritedSuppressionsAsync(TableClient table, string first, string second, CancellationToken ct)
     {
-        var reads = await Task.WhenAll(ReadSuppressionsAsync(table, first, ct), ReadSuppressionsAsync(table, second, ct)).ConfigureAwait(false);
+        var reads = await Task.WhenAll(ReadSuppressionsAsync(table, first, ct), ReadSuppressionsAsync(table, second, ct));
         return (Missing(reads[1], reads[0], first), Missing(reads[0], reads[1], second));
     }
 
@@ -180,7 +180,7 @@ public sealed partial class ConsentCapture(
     private static async Task<List<TableEntity>> ReadSuppressionsAsync(TableClient table, string subjectKey, CancellationToken ct)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(SubjectPartition.SuppressionsFilter(subjectKey), select: ["RowKey", "Kind", "Channel", "Purpose", "At"], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(SubjectPartition.SuppressionsFilter(subjectKey), select: ["RowKey", "Kind", "Channel", "Purpose", "At"], cancellationToken: ct))
         {
             rows.Add(row);
         }
@@ -194,17 +194,17 @@ public sealed partial class ConsentCapture(
         var room = MaxTransactionActions - actions.Count;
         foreach (var overflow in suppressions.Skip(room))
         {
-            await table.UpsertEntityAsync(overflow, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            await table.UpsertEntityAsync(overflow, TableUpdateMode.Replace, ct);
         }
         actions.AddRange(suppressions.Take(room).Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, s)));
-        await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+        await table.SubmitTransactionAsync(actions, ct);
     }
 
     private static async Task SubmitOnceAsync(TableClient table, List<TableTransactionAction> actions, List<TableEntity> suppressions, CancellationToken ct)
     {
         try
         {
-            await SubmitAsync(table, actions, suppressions, ct).ConfigureAwait(false);
+            await SubmitAsync(table, actions, suppressions, ct);
         }
         catch (TableTransactionFailedException e) when (e.ErrorCode == "EntityAlreadyExists")
         {

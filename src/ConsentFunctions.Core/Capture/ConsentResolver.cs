@@ -21,7 +21,7 @@ public sealed class ConsentResolver(NoticeRegistry notices)
             Notice? notice = null;
             if (claim.NoticeId is not null && claim.NoticeVersion is not null)
             {
-                notice = await notices.GetAsync(claim.NoticeId, claim.NoticeVersion, cancellationToken).ConfigureAwait(false);
+                notice = await notices.GetAsync(claim.NoticeId, claim.NoticeVersion, cancellationToken);
                 if (notice is null)
                 {
                     errors.Add($"consents[{i}].noticeId", "No notice is registered with this id and version.");

@@ -56,7 +56,7 @@ public sealed class DecisionRecordStore(ConsentTables tables, RetentionIndex ind
         var due = partition + "|" + day;
         if (!_scheduled.ContainsKey(due))
         {
-            await index.ScheduleAsync([new DueEntry(DueKinds.DecisionRecords, due)], decidedAt.AddYears(retention.Value.DecisionYears).AddDays(1), ct).ConfigureAwait(false);
+            await index.ScheduleAsync([new DueEntry(DueKinds.DecisionRecords, due)], decidedAt.AddYears(retention.Value.DecisionYears).AddDays(1), ct);
             _scheduled[due] = true;
         }
 
@@ -83,28 +83,28 @@ public sealed class DecisionRecordStore(ConsentTables tables, RetentionIndex ind
             }
             return new TableTransactionAction(TableTransactionActionType.UpsertReplace, row);
         });
-        var table = await tables.GetAsync(TableNames.DecisionRecords).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.DecisionRecords);
         foreach (var transaction in rows.Chunk(100))
         {
-            await table.SubmitTransactionAsync(transaction, ct).ConfigureAwait(false);
+            await table.SubmitTransactionAsync(transaction, ct);
         }
     }
 
     public async Task<IReadOnlyList<DecisionRecord>> ByCampaignAsync(string? campaign, int max, CancellationToken ct)
     {
-        var table = await tables.GetAsync(TableNames.DecisionRecords).ConfigureAwait(false);
-        return await ReadAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(campaign)}"), _ => true, max, ct).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.DecisionRecords);
+        return await ReadAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(campaign)}"), _ => true, max, ct);
     }
 
     public async Task<IReadOnlyList<DecisionRecord>> BySubjectsAsync(IReadOnlyCollection<string> subjectKeys, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(subjectKeys);
-        var table = await tables.GetAsync(TableNames.DecisionRecords).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.DecisionRecords);
         var records = new List<DecisionRecord>();
         foreach (var key in subjectKeys)
         {
             // A filter on a column is a scan of the table by the service; export is rare, decisions are many.
-            records.AddRange(await ReadAsync(table, $"{ColumnOf(key)} eq true", a => a.Subject == key, int.MaxValue, ct).ConfigureAwait(false));
+            records.AddRange(await ReadAsync(table, $"{ColumnOf(key)} eq true", a => a.Subject == key, int.MaxValue, ct));
         }
         return records;
     }
@@ -115,16 +115,16 @@ public sealed class DecisionRecordStore(ConsentTables tables, RetentionIndex ind
         ArgumentNullException.ThrowIfNull(partitionAndDay);
         var bar = partitionAndDay.LastIndexOf('|');
         var (partition, day) = (partitionAndDay[..bar], partitionAndDay[(bar + 1)..]);
-        var table = await tables.GetAsync(TableNames.DecisionRecords).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.DecisionRecords);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {day + "|"} and RowKey lt {day + "}"}");
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
         {
             rows.Add(row);
         }
         if (!dryRun)
         {
-            await PartitionRows.DeleteAsync(table, rows, ct).ConfigureAwait(false);
+            await PartitionRows.DeleteAsync(table, rows, ct);
         }
         return rows.Count;
     }
@@ -132,7 +132,7 @@ public sealed class DecisionRecordStore(ConsentTables tables, RetentionIndex ind
     private static async Task<List<DecisionRecord>> ReadAsync(TableClient table, string filter, Func<StoredAnswer, bool> keep, int max, CancellationToken ct)
     {
         var records = new List<DecisionRecord>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             var answers = JsonSerializer.Deserialize<List<StoredAnswer>>(TextChunks.Read(row, "Answers") ?? "[]", JsonDefaults.Options) ?? [];
             foreach (var a in answers.Where(keep))

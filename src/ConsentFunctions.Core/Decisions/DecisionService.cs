@@ -29,11 +29,11 @@ public sealed class DecisionService(
             new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
             async (identifier, ct) =>
             {
-                var facts = await reader.ReadAsync(identifier, ct).ConfigureAwait(false);
+                var facts = await reader.ReadAsync(identifier, ct);
                 decided[identifier] = DecisionEngine.Decide(question, facts, rules.Value, retention.Value, calling);
-            }).ConfigureAwait(false);
+            });
         // An answer nobody can later justify is not given: the records are stored first.
-        await records.WriteAsync(question, distinct.Select(i => (reader.KeyOf(i), decided[i])).ToList(), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        await records.WriteAsync(question, distinct.Select(i => (reader.KeyOf(i), decided[i])).ToList(), time.GetUtcNow(), CancellationToken.None);
         return identifiers.Select(i => decided[i]).ToList();
     }
 }

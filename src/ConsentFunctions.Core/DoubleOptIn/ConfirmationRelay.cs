@@ -41,7 +41,7 @@ public sealed partial class ConfirmationRelay(
         }
         var subjectKey = relayRow.PartitionKey;
         var rows = new List<TableEntity>();
-        await foreach (var row in subjects.QueryAsync<TableEntity>(SubjectPartition.FactsFilter(subjectKey), select: SubjectPartition.FactColumns, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in subjects.QueryAsync<TableEntity>(SubjectPartition.FactsFilter(subjectKey), select: SubjectPartition.FactColumns, cancellationToken: ct))
         {
             rows.Add(row);
         }
@@ -72,12 +72,12 @@ public sealed partial class ConfirmationRelay(
         // The expiry first: a pending consent is never stored without the entry that removes it unconfirmed.
         var linked = rows.Where(SubjectPartition.IsLink).Select(r => r.RowKey[SubjectPartition.LinkPrefix.Length..]).ToList();
         var expiresAt = pending.Min(p => p.ConfirmBy);
-        await index.ScheduleAsync([new DueEntry(DueKinds.Confirmation, subjectKey), .. linked.Select(k => new DueEntry(DueKinds.Confirmation, k))], expiresAt, ct).ConfigureAwait(false);
+        await index.ScheduleAsync([new DueEntry(DueKinds.Confirmation, subjectKey), .. linked.Select(k => new DueEntry(DueKinds.Confirmation, k))], expiresAt, ct);
         foreach (var (box, confirmBy, _) in pending.Where(p => p.Mark))
         {
             foreach (var key in linked.Prepend(subjectKey))
             {
-                await MarkPendingAsync(subjects, key, SubjectPartition.ConsentRowKey(box.Channel, box.Purpose, ulid, box.Index), confirmBy, ct).ConfigureAwait(false);
+                await MarkPendingAsync(subjects, key, SubjectPartition.ConsentRowKey(box.Channel, box.Purpose, ulid, box.Index), confirmBy, ct);
             }
         }
 
@@ -96,7 +96,7 @@ public sealed partial class ConfirmationRelay(
                 var link = links.Create(subjectKey, request.ReceiptId, request.Language, expiresAt - now);
                 var message = ConfirmationEmail.Compose(request.ReceiptId, email, request.Language, business, toEmail.Select(p => p.Box.Wording).ToList(),
                     link, expiresAt, links.UnsubscribeUrl(subjectKey, toEmail[0].Box.Channel, toEmail[0].Box.Purpose, request.Language));
-                await emails.EnqueueAsync(message, ct).ConfigureAwait(false);
+                await emails.EnqueueAsync(message, ct);
                 LogQueued(logger, request.ReceiptId, toEmail.Count);
             }
         }
@@ -113,7 +113,7 @@ public sealed partial class ConfirmationRelay(
         };
         try
         {
-            await subjects.UpdateEntityAsync(mark, ETag.All, TableUpdateMode.Merge, ct).ConfigureAwait(false);
+            await subjects.UpdateEntityAsync(mark, ETag.All, TableUpdateMode.Merge, ct);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

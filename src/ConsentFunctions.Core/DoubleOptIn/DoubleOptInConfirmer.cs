@@ -39,23 +39,23 @@ public sealed partial class DoubleOptInConfirmer(ConsentTables tables, EventOutb
 
     public async Task<ConfirmationView> ShowAsync(string subjectKey, string receiptId, CancellationToken ct)
     {
-        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var (_, consents, _) = await ReadAsync(table, subjectKey, receiptId, ct).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Subjects);
+        var (_, consents, _) = await ReadAsync(table, subjectKey, receiptId, ct);
         return View(consents, time.GetUtcNow());
     }
 
     public async Task<ConfirmationView> ConfirmAsync(string subjectKey, string receiptId, CaptureContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var (receipt, consents, linked) = await ReadAsync(table, subjectKey, receiptId, ct).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Subjects);
+        var (receipt, consents, linked) = await ReadAsync(table, subjectKey, receiptId, ct);
         var now = Timestamps.ToMilliseconds(time.GetUtcNow());
         var view = View(consents, now);
         if (view.State != ConfirmationState.Pending || receipt is null)
         {
             if (view.State == ConfirmationState.Confirmed)
             {
-                await CopyToLinkedAsync(table, linked, consents.Where(c => c.GetDateTimeOffset("ConfirmedAt") is not null).ToList(), ct).ConfigureAwait(false);
+                await CopyToLinkedAsync(table, linked, consents.Where(c => c.GetDateTimeOffset("ConfirmedAt") is not null).ToList(), ct);
             }
             return view;
         }
@@ -78,18 +78,18 @@ public sealed partial class DoubleOptInConfirmer(ConsentTables tables, EventOutb
         actions.Add(new TableTransactionAction(TableTransactionActionType.Add, relay));
         try
         {
-            await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+            await table.SubmitTransactionAsync(actions, ct);
         }
         catch (TableTransactionFailedException e) when (e.Status is 412 or 409 or 404)
         {
             // Another click confirmed (or the sweep removed) these rows first: answer what stands now.
             LogRaced(logger, receiptId);
-            return await ShowAsync(subjectKey, receiptId, ct).ConfigureAwait(false);
+            return await ShowAsync(subjectKey, receiptId, ct);
         }
         LogConfirmed(logger, receiptId, pending.Count);
         var confirmedRows = pending.Select(c => { c["Status"] = ConsentValidityResult.Given; c["ConfirmedAt"] = now; return c; }).ToList();
-        await CopyToLinkedAsync(table, linked, confirmedRows, ct).ConfigureAwait(false);
-        await outbox.NotifyAsync(subjectKey, relay.RowKey, ct).ConfigureAwait(false);
+        await CopyToLinkedAsync(table, linked, confirmedRows, ct);
+        await outbox.NotifyAsync(subjectKey, relay.RowKey, ct);
         return new ConfirmationView(ConfirmationState.Confirmed, Boxes(pending), now);
     }
 
@@ -110,7 +110,7 @@ public sealed partial class DoubleOptInConfirmer(ConsentTables tables, EventOutb
                         ["Status"] = ConsentValidityResult.Given,
                         ["Reason"] = null,
                         ["ConfirmedAt"] = row.GetDateTimeOffset("ConfirmedAt"),
-                    }, ETag.All, TableUpdateMode.Merge, ct).ConfigureAwait(false);
+                    }, ETag.All, TableUpdateMode.Merge, ct);
                 }
                 catch (RequestFailedException e) when (e.Status == 404)
                 {
@@ -128,7 +128,7 @@ public sealed partial class DoubleOptInConfirmer(ConsentTables tables, EventOutb
         var consents = new List<TableEntity>();
         var linked = new List<string>();
         var filter = SubjectPartition.ReceiptWithConsentsAndLinksFilter(subjectKey, receiptId, ulid);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: Columns, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: Columns, cancellationToken: ct))
         {
             if (row.RowKey == receiptRowKey)
             {

@@ -47,7 +47,7 @@ public sealed partial class EmailDelivery(
         }
         catch (Exception e) when (e is JsonException or FormatException or NotSupportedException)
         {
-            await ParkAsync(text, cancellationToken).ConfigureAwait(false);
+            await ParkAsync(text, cancellationToken);
             LogParked(logger, e.GetType().Name);
             return;
         }
@@ -64,14 +64,14 @@ public sealed partial class EmailDelivery(
             throw new InvalidOperationException("Smtp:Host is not set: the email stays on the queue, then in its poison queue.");
         }
 
-        await sender.SendAsync(mime, cancellationToken).ConfigureAwait(false);
+        await sender.SendAsync(mime, cancellationToken);
         LogSent(logger, message.Id, message.Kind, message.To.Count);
     }
 
     private async Task ParkAsync(string text, CancellationToken cancellationToken)
     {
-        var poison = await queues.GetAsync(QueueNames.Poison(QueueNames.ConfirmationEmails)).ConfigureAwait(false);
-        await poison.SendMessageAsync(text, cancellationToken).ConfigureAwait(false);
+        var poison = await queues.GetAsync(QueueNames.Poison(QueueNames.ConfirmationEmails));
+        await poison.SendMessageAsync(text, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Email {EmailId} ({Kind}) sent to {Recipients} recipient(s)")]

@@ -12,7 +12,7 @@ public sealed class EmailOutbox(ConsentQueues queues)
     public async Task EnqueueAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var queue = await queues.GetAsync(QueueNames.ConfirmationEmails).ConfigureAwait(false);
-        await queue.SendMessageAsync(message.ToJson(), cancellationToken).ConfigureAwait(false);
+        var queue = await queues.GetAsync(QueueNames.ConfirmationEmails);
+        await queue.SendMessageAsync(message.ToJson(), cancellationToken);
     }
 }

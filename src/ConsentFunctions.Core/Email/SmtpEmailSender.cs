@@ -33,13 +33,13 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options)
         {
             client.ServerCertificateValidationCallback = CertificateValidation;
         }
-        await client.ConnectAsync(settings.Host, settings.Port, Security(settings), cancellationToken).ConfigureAwait(false);
+        await client.ConnectAsync(settings.Host, settings.Port, Security(settings), cancellationToken);
         if (settings.User.Length > 0)
         {
-            await client.AuthenticateAsync(settings.User, settings.Password, cancellationToken).ConfigureAwait(false);
+            await client.AuthenticateAsync(settings.User, settings.Password, cancellationToken);
         }
-        await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
     }
 
     /// <summary>

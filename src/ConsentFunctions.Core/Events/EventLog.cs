@@ -41,10 +41,10 @@ public sealed class EventLog(ConsentTables tables, SubjectKeyHasher hasher, IOpt
             ["Type"] = e.Type,
             ["Event"] = (e with { Data = e.Data with { Email = null, Phone = null } }).ToJson(),
         }).ToList();
-        var table = await tables.GetAsync(TableNames.ConsentEvents).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.ConsentEvents);
         foreach (var chunk in rows.Chunk(100))
         {
-            await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken).ConfigureAwait(false);
+            await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
         }
         return rows.Select(r => new EventLogPosition(r.PartitionKey, r.RowKey)).ToList();
     }
@@ -57,7 +57,7 @@ public sealed class EventLog(ConsentTables tables, SubjectKeyHasher hasher, IOpt
         var after = cursor is null ? null : Decode(cursor, oldest);
         // Rows logged in the last moments may still have neighbours being written before them.
         var upTo = (now - options.Value.ReplayLag).UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
-        var table = await tables.GetAsync(TableNames.ConsentEvents).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.ConsentEvents);
         var events = new List<ConsentEvent>();
         EventLogPosition? last = after;
         var firstDay = DateOnly.ParseExact(after?.Day ?? oldest, "yyyyMMdd", CultureInfo.InvariantCulture);
@@ -67,7 +67,7 @@ public sealed class EventLog(ConsentTables tables, SubjectKeyHasher hasher, IOpt
             var day = d.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
             var from = after is not null && after.Day == day ? after.RowKey : string.Empty;
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {day} and RowKey gt {from} and RowKey lt {upTo}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), select: ["PartitionKey", "RowKey", "Event"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), select: ["PartitionKey", "RowKey", "Event"], cancellationToken: cancellationToken))
             {
                 events.Add(ConsentEvent.Parse(row.GetString("Event")));
                 last = new EventLogPosition(row.PartitionKey, row.RowKey);
@@ -84,15 +84,15 @@ public sealed class EventLog(ConsentTables tables, SubjectKeyHasher hasher, IOpt
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var cutoff = Day(time.GetUtcNow().AddDays(-options.Value.RetentionDays));
-        var table = await tables.GetAsync(TableNames.ConsentEvents).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.ConsentEvents);
         var old = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {cutoff}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {cutoff}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             old.Add(row);
         }
         foreach (var partition in old.GroupBy(r => r.PartitionKey))
         {
-            await PartitionRows.DeleteAsync(table, partition.ToList(), cancellationToken).ConfigureAwait(false);
+            await PartitionRows.DeleteAsync(table, partition.ToList(), cancellationToken);
         }
         return old.Count;
     }

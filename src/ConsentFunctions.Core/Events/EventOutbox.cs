@@ -70,8 +70,8 @@ public sealed partial class EventOutbox(ConsentTables tables, ConsentQueues queu
     {
         try
         {
-            var queue = await queues.GetAsync(QueueNames.ConsentEvents).ConfigureAwait(false);
-            await queue.SendMessageAsync(new OutboxMessage(subjectKey, rowKey).ToJson(), cancellationToken).ConfigureAwait(false);
+            var queue = await queues.GetAsync(QueueNames.ConsentEvents);
+            await queue.SendMessageAsync(new OutboxMessage(subjectKey, rowKey).ToJson(), cancellationToken);
         }
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
         {
@@ -82,15 +82,15 @@ public sealed partial class EventOutbox(ConsentTables tables, ConsentQueues queu
     /// <summary>Queues again every outbox row older than Events:OutboxSweepAfter; returns how many.</summary>
     public async Task<int> RequeueStaleAsync(CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Subjects);
         var before = time.GetUtcNow() - options.Value.OutboxSweepAfter;
         // A scan of the relay rows' key range over all partitions; the rows live seconds, so it finds few.
         var filter = TableClient.CreateQueryFilter($"RowKey ge {SubjectPartition.RelayPrefix} and RowKey lt {"relay}"} and CreatedAt le {before}");
-        var queue = await queues.GetAsync(QueueNames.ConsentEvents).ConfigureAwait(false);
+        var queue = await queues.GetAsync(QueueNames.ConsentEvents);
         var count = 0;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            await queue.SendMessageAsync(new OutboxMessage(row.PartitionKey, row.RowKey).ToJson(), cancellationToken).ConfigureAwait(false);
+            await queue.SendMessageAsync(new OutboxMessage(row.PartitionKey, row.RowKey).ToJson(), cancellationToken);
             count++;
         }
         if (count > 0)

@@ -40,8 +40,8 @@ public sealed partial class EventRelay(ConsentTables tables, ConsentQueues queue
     public async Task RelayAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var found = await subjects.GetEntityIfExistsAsync<TableEntity>(message.SubjectKey, message.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var subjects = await tables.GetAsync(TableNames.Subjects);
+        var found = await subjects.GetEntityIfExistsAsync<TableEntity>(message.SubjectKey, message.RowKey, cancellationToken: cancellationToken);
         if (!found.HasValue || found.Value is null)
         {
             LogAlreadyRelayed(logger);
@@ -51,22 +51,22 @@ public sealed partial class EventRelay(ConsentTables tables, ConsentQueues queue
         // A capture's retention index entries travel in its outbox row: written before the row goes.
         if (Retention.DeferredSchedule.ReadFrom(row) is { } schedule)
         {
-            await retentionIndex.ScheduleAsync(schedule.Entries, schedule.Due, cancellationToken).ConfigureAwait(false);
+            await retentionIndex.ScheduleAsync(schedule.Entries, schedule.Due, cancellationToken);
         }
         // A public capture's consents awaiting confirmation: their email is queued, their events held back.
-        var held = await confirmations.PrepareAsync(subjects, row, cancellationToken).ConfigureAwait(false);
+        var held = await confirmations.PrepareAsync(subjects, row, cancellationToken);
         var pending = EventOutbox.EventsOf(row).Where(e => !held.Contains(e.Id)).ToList();
         var destinations = options.Value.Destinations;
         var (email, phone) = (row.GetString("Email"), row.GetString("Phone"));
         if (email is null && phone is null && destinations.Any(d => d.SendsIdentifiers))
         {
             // An unsubscribe knows the person by key only: the profile has the identifiers.
-            var profile = await subjects.GetEntityIfExistsAsync<TableEntity>(message.SubjectKey, SubjectPartition.ProfileRowKey, ["Email", "Phone"], cancellationToken).ConfigureAwait(false);
+            var profile = await subjects.GetEntityIfExistsAsync<TableEntity>(message.SubjectKey, SubjectPartition.ProfileRowKey, ["Email", "Phone"], cancellationToken);
             (email, phone) = profile.HasValue && profile.Value is not null ? (profile.Value.GetString("Email"), profile.Value.GetString("Phone")) : (null, null);
         }
         var corrected = EventOutbox.CorrectedOf(row);
         var events = pending.Select(p => p.ToEvent(message.SubjectKey)).ToList();
-        var positions = await log.AppendAsync(events, cancellationToken).ConfigureAwait(false);
+        var positions = await log.AppendAsync(events, cancellationToken);
 
         var deliveries = new List<DeliveryMessage>();
         for (var i = 0; i < pending.Count; i++)
@@ -79,10 +79,10 @@ public sealed partial class EventRelay(ConsentTables tables, ConsentQueues queue
         }
         if (deliveries.Count > 0)
         {
-            var queue = await queues.GetAsync(QueueNames.ConsentDeliveries).ConfigureAwait(false);
-            await Task.WhenAll(deliveries.Select(d => queue.SendMessageAsync(d.ToJson(), cancellationToken))).ConfigureAwait(false);
+            var queue = await queues.GetAsync(QueueNames.ConsentDeliveries);
+            await Task.WhenAll(deliveries.Select(d => queue.SendMessageAsync(d.ToJson(), cancellationToken)));
         }
-        await PartitionRows.DeleteIgnoringMissingAsync(subjects, row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
+        await PartitionRows.DeleteIgnoringMissingAsync(subjects, row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
         LogRelayed(logger, events.Count, deliveries.Count);
     }
 

@@ -33,10 +33,10 @@ public sealed partial class WebhookDelivery(IHttpClientFactory httpClients, Cons
         var destination = settings.Destination(message.Destination);
         if (destination is null)
         {
-            await ParkAsync(message, "The destination is no longer configured.", cancellationToken).ConfigureAwait(false);
+            await ParkAsync(message, "The destination is no longer configured.", cancellationToken);
             return;
         }
-        var failure = await PostAsync(destination, message, cancellationToken).ConfigureAwait(false);
+        var failure = await PostAsync(destination, message, cancellationToken);
         if (failure is null)
         {
             LogDelivered(logger, message.EventId, destination.Name, message.Attempt);
@@ -45,12 +45,12 @@ public sealed partial class WebhookDelivery(IHttpClientFactory httpClients, Cons
         LogAttemptFailed(logger, message.EventId, destination.Name, message.Attempt, failure);
         if (message.Attempt >= settings.MaxAttempts)
         {
-            await ParkAsync(message, failure, cancellationToken).ConfigureAwait(false);
+            await ParkAsync(message, failure, cancellationToken);
             return;
         }
-        var queue = await queues.GetAsync(QueueNames.ConsentDeliveries).ConfigureAwait(false);
+        var queue = await queues.GetAsync(QueueNames.ConsentDeliveries);
         await queue.SendMessageAsync((message with { Attempt = message.Attempt + 1 }).ToJson(),
-            visibilityTimeout: Backoff(settings.RetryDelay, message.Attempt), cancellationToken: cancellationToken).ConfigureAwait(false);
+            visibilityTimeout: Backoff(settings.RetryDelay, message.Attempt), cancellationToken: cancellationToken);
     }
 
     /// <summary>Null when the destination answered 2xx; else why not (a status or the kind of network failure).</summary>
@@ -64,7 +64,7 @@ public sealed partial class WebhookDelivery(IHttpClientFactory httpClients, Cons
         request.Headers.TryAddWithoutValidation("Consent-Event-Id", message.EventId);
         try
         {
-            using var response = await httpClients.CreateClient(ClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var response = await httpClients.CreateClient(ClientName).SendAsync(request, cancellationToken);
             var status = (int)response.StatusCode;
             return status is >= 200 and < 300 ? null
                 : status is >= 300 and < 400 ? $"The destination answered {status} (a redirect, not followed)."
@@ -79,8 +79,8 @@ public sealed partial class WebhookDelivery(IHttpClientFactory httpClients, Cons
     private async Task ParkAsync(DeliveryMessage message, string reason, CancellationToken cancellationToken)
     {
         var parked = new ParkedDelivery(message.Destination, message.EventId, message.Type, message.LogDay, message.LogRowKey, message.Attempt, reason, time.GetUtcNow());
-        var poison = await queues.GetAsync(QueueNames.Poison(QueueNames.ConsentDeliveries)).ConfigureAwait(false);
-        await poison.SendMessageAsync(JsonSerializer.Serialize(parked, JsonDefaults.Options), cancellationToken).ConfigureAwait(false);
+        var poison = await queues.GetAsync(QueueNames.Poison(QueueNames.ConsentDeliveries));
+        await poison.SendMessageAsync(JsonSerializer.Serialize(parked, JsonDefaults.Options), cancellationToken);
         LogParked(logger, message.EventId, message.Destination, message.Attempt);
     }
 

@@ -20,7 +20,7 @@ public sealed class StorageHealth(TableServiceClient tables, QueueServiceClient 
         deadline.CancelAfter(Deadline);
         var probes = Task.WhenAll(ProbeTablesAsync(deadline.Token), ProbeQueuesAsync(deadline.Token));
         // The SDK's transport honours the token, but a probe must never outlive its deadline.
-        var finished = await Task.WhenAny(probes, Task.Delay(Deadline + TimeSpan.FromMilliseconds(200), CancellationToken.None)).ConfigureAwait(false);
+        var finished = await Task.WhenAny(probes, Task.Delay(Deadline + TimeSpan.FromMilliseconds(200), CancellationToken.None));
         if (finished != probes)
         {
             _ = probes.ContinueWith(static t => t.Exception, TaskScheduler.Default); // observed, ignored
@@ -28,7 +28,7 @@ public sealed class StorageHealth(TableServiceClient tables, QueueServiceClient 
         }
         try
         {
-            await probes.ConfigureAwait(false);
+            await probes;
             return true;
         }
         catch (Exception e) when (e is RequestFailedException or OperationCanceledException or AggregateException or HttpRequestException)
@@ -39,7 +39,7 @@ public sealed class StorageHealth(TableServiceClient tables, QueueServiceClient 
 
     private async Task ProbeTablesAsync(CancellationToken cancellationToken)
     {
-        await foreach (var _ in tables.QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        await foreach (var _ in tables.QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken).AsPages())
         {
             break;
         }
@@ -47,7 +47,7 @@ public sealed class StorageHealth(TableServiceClient tables, QueueServiceClient 
 
     private async Task ProbeQueuesAsync(CancellationToken cancellationToken)
     {
-        await foreach (var _ in queues.GetQueuesAsync(cancellationToken: cancellationToken).AsPages(pageSizeHint: 1).ConfigureAwait(false))
+        await foreach (var _ in queues.GetQueuesAsync(cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
         {
             break;
         }

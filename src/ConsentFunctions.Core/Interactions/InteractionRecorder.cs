@@ -32,17 +32,17 @@ public sealed class InteractionRecorder(ConsentTables tables, SubjectFactsReader
             // One day's entries of one bucket share a partition: one transaction (the latest time of that day).
             foreach (var chunk in day.DistinctBy(d => d.Entry).Chunk(100))
             {
-                await retentionIndex.ScheduleAsync(chunk.Select(d => d.Entry).ToList(), chunk.Max(d => d.At), cancellationToken).ConfigureAwait(false);
+                await retentionIndex.ScheduleAsync(chunk.Select(d => d.Entry).ToList(), chunk.Max(d => d.At), cancellationToken);
             }
         }
 
-        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Subjects);
         foreach (var person in rows.GroupBy(r => r.Key))
         {
             foreach (var chunk in person.DistinctBy(r => SubjectPartition.InteractionRowKey(r.Fact.Kind, r.Fact.At)).Chunk(100))
             {
                 await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                    SubjectPartition.Interaction(person.Key, r.Fact))), cancellationToken).ConfigureAwait(false);
+                    SubjectPartition.Interaction(person.Key, r.Fact))), cancellationToken);
             }
         }
     }

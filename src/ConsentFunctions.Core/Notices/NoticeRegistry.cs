@@ -24,7 +24,7 @@ public sealed class NoticeRegistry(ConsentTables tables)
     public async Task<(NoticeRegistration Outcome, Notice Stored)> RegisterAsync(Notice notice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        var table = await tables.GetAsync(TableNames.Notices).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Notices);
         var entity = new TableEntity(notice.NoticeId, notice.Version)
         {
             ["Language"] = notice.Language,
@@ -36,13 +36,13 @@ public sealed class NoticeRegistry(ConsentTables tables)
         TextChunks.Write(entity, "Wording", notice.Wording);
         try
         {
-            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            await table.AddEntityAsync(entity, cancellationToken);
             _cache[(notice.NoticeId, notice.Version)] = notice;
             return (NoticeRegistration.Created, notice);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var existing = await GetAsync(notice.NoticeId, notice.Version, cancellationToken).ConfigureAwait(false)
+            var existing = await GetAsync(notice.NoticeId, notice.Version, cancellationToken)
                 ?? throw new InvalidOperationException("A notice version reported as existing could not be read.", e);
             var same = existing.WordingSha256 == notice.WordingSha256 && existing.Language == notice.Language
                 && existing.Purpose == notice.Purpose && existing.Channel == notice.Channel;
@@ -57,9 +57,9 @@ public sealed class NoticeRegistry(ConsentTables tables)
     /// </summary>
     public async Task<IReadOnlyList<Notice>> ListAsync(CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableNames.Notices).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Notices);
         var notices = new List<Notice>();
-        await foreach (var e in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
         {
             var notice = ToNotice(e.PartitionKey, e.RowKey, e);
             _cache[(notice.NoticeId, notice.Version)] = notice;
@@ -74,8 +74,8 @@ public sealed class NoticeRegistry(ConsentTables tables)
         {
             return cached;
         }
-        var table = await tables.GetAsync(TableNames.Notices).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(noticeId, version, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Notices);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(noticeId, version, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is null)
         {
             return null;

@@ -36,14 +36,14 @@ public sealed partial class PreferenceCentre(
     public async Task<PreferenceView?> ShowAsync(SignedLink link, bool french, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(link);
-        var person = await PersonAsync(link, ct).ConfigureAwait(false);
+        var person = await PersonAsync(link, ct);
         if (person is null)
         {
             return null;
         }
-        var facts = await reader.ReadAsync(person.Value.Identifier, ct).ConfigureAwait(false);
+        var facts = await reader.ReadAsync(person.Value.Identifier, ct);
         var now = time.GetUtcNow();
-        var boxes = (await OfferedAsync(french, ct).ConfigureAwait(false))
+        var boxes = (await OfferedAsync(french, ct))
             .Select(n => new PreferenceBox(n.NoticeId, n.Version, n.Purpose, n.Channel, n.Wording,
                 PersonActs.StandingConsent(facts, n.Channel, n.Purpose, now) is not null))
             .ToList();
@@ -56,12 +56,12 @@ public sealed partial class PreferenceCentre(
     {
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(submission);
-        var person = await PersonAsync(link, ct).ConfigureAwait(false);
+        var person = await PersonAsync(link, ct);
         if (person is null)
         {
             return new PreferenceOutcome(false, null, []);
         }
-        var boxes = await BoxesAsync(submission, ct).ConfigureAwait(false);
+        var boxes = await BoxesAsync(submission, ct);
         var (identifier, profile) = person.Value;
         var subject = new SubjectIdentity(
             identifier.IsEmail ? identifier.Value : profile.GetString("Email"),
@@ -73,7 +73,7 @@ public sealed partial class PreferenceCentre(
         var form = new Submission(submission.SubmissionId, subject, audience,
             new FormInfo(FormId, Url: null, Language: french ? "fr" : "en", Kind: FormKinds.Preferences),
             new SourceInfo("form", null), claims);
-        var result = await capture.CaptureAsync(form, context, RecordedVia.Public, ct).ConfigureAwait(false);
+        var result = await capture.CaptureAsync(form, context, RecordedVia.Public, ct);
         LogSubmitted(logger, link.TokenId, result.Outcome);
         return new PreferenceOutcome(true, result, boxes);
     }
@@ -90,7 +90,7 @@ public sealed partial class PreferenceCentre(
         var pairs = new HashSet<(string, string)>();
         foreach (var (noticeId, version, shownTicked) in submission.Shown)
         {
-            var notice = await notices.GetAsync(noticeId, version, ct).ConfigureAwait(false);
+            var notice = await notices.GetAsync(noticeId, version, ct);
             if (notice is null || !purposes.Contains(notice.Purpose) || !Vocabulary.Channels.Contains(notice.Channel) || !pairs.Add((notice.Purpose, notice.Channel)))
             {
                 throw RequestValidationException.For(PreferenceFields.Shown, "Not a box of this page.");
@@ -110,7 +110,7 @@ public sealed partial class PreferenceCentre(
         var purposes = Vocabulary.BuiltInPurposes.Concat(captureOptions.Value.Purposes().Order(StringComparer.Ordinal)).Distinct().ToList();
         var channels = ChannelCatalog.All.Select(c => c.Name).ToList();
         var language = french ? "fr" : "en";
-        return (await notices.ListAsync(ct).ConfigureAwait(false))
+        return (await notices.ListAsync(ct))
             .Where(n => purposes.Contains(n.Purpose) && channels.Contains(n.Channel))
             .GroupBy(n => (n.Purpose, n.Channel))
             .Select(g => g.OrderByDescending(n => n.Language.StartsWith(language, StringComparison.OrdinalIgnoreCase))
@@ -125,8 +125,8 @@ public sealed partial class PreferenceCentre(
     /// </summary>
     private async Task<(Identifier Identifier, TableEntity Profile)?> PersonAsync(SignedLink link, CancellationToken ct)
     {
-        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(link.SubjectKey, SubjectPartition.ProfileRowKey, cancellationToken: ct).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Subjects);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(link.SubjectKey, SubjectPartition.ProfileRowKey, cancellationToken: ct);
         var kind = link.Data[0];
         if (!row.HasValue || row.Value?.GetString(kind == "email" ? "Email" : "Phone") is not { Length: > 0 } value)
         {

@@ -42,15 +42,15 @@ public sealed partial class DailyRootSealer(
         // The oldest day whose partition the log's sweep cannot have started on: older days are gone
         // or going, and rooting what is left of them would prove a day with acts missing.
         var oldest = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-events.Value.RetentionDays + 1);
-        var container = await blobs.ContainerAsync().ConfigureAwait(false);
-        var stored = await ListAsync(container, oldest, yesterday, cancellationToken).ConfigureAwait(false);
+        var container = await blobs.ContainerAsync();
+        var stored = await ListAsync(container, oldest, yesterday, cancellationToken);
 
         var first = yesterday;
         if (stored.Keys.Where(d => d >= oldest).DefaultIfEmpty(yesterday).Min() is var firstRoot && firstRoot < first)
         {
             first = firstRoot;
         }
-        if (await FirstLoggedDayAsync(oldest, cancellationToken).ConfigureAwait(false) is { } firstLogged && firstLogged < first)
+        if (await FirstLoggedDayAsync(oldest, cancellationToken) is { } firstLogged && firstLogged < first)
         {
             first = firstLogged;
         }
@@ -62,7 +62,7 @@ public sealed partial class DailyRootSealer(
             {
                 continue;
             }
-            await BuildAsync(container, day, cancellationToken).ConfigureAwait(false);
+            await BuildAsync(container, day, cancellationToken);
             stored[day] = (true, false);
             rooted.Add(DayRoot.DayName(day));
         }
@@ -76,7 +76,7 @@ public sealed partial class DailyRootSealer(
                 pending++;
                 continue;
             }
-            if (await StampAsync(container, day, cancellationToken).ConfigureAwait(false))
+            if (await StampAsync(container, day, cancellationToken))
             {
                 stamped++;
             }
@@ -92,10 +92,10 @@ public sealed partial class DailyRootSealer(
     /// <summary>The leaves of a day in tree order, from the event log (also what the benchmark times).</summary>
     public async Task<IReadOnlyList<DayLeaf>> LeavesAsync(DateOnly day, CancellationToken cancellationToken)
     {
-        var log = await tables.GetAsync(TableNames.ConsentEvents).ConfigureAwait(false);
+        var log = await tables.GetAsync(TableNames.ConsentEvents);
         var partition = day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var byId = new Dictionary<string, ConsentEvent>(StringComparer.Ordinal);
-        await foreach (var row in log.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), maxPerPage: 1000, select: ["Event"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in log.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), maxPerPage: 1000, select: ["Event"], cancellationToken: cancellationToken))
         {
             var e = ConsentEvent.Parse(row.GetString("Event"));
             // A relay retried after its write logs the event twice: one act, one leaf.
@@ -105,7 +105,7 @@ public sealed partial class DailyRootSealer(
         var receipts = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(byId.Values.Select(e => e.Data.ReceiptId).OfType<string>().Distinct(StringComparer.Ordinal),
             new ParallelOptions { MaxDegreeOfParallelism = ReceiptReadsInParallel, CancellationToken = cancellationToken },
-            async (receiptId, ct) => receipts[receiptId] = await ReceiptSha256Async(receiptId, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            async (receiptId, ct) => receipts[receiptId] = await ReceiptSha256Async(receiptId, ct));
 
         return byId.Values
             .OrderBy(e => e.Id, StringComparer.Ordinal)
@@ -121,7 +121,7 @@ public sealed partial class DailyRootSealer(
 
     /// <summary>SHA-256 of the receipt's stored document (its exact text), from the person's partition or the archive.</summary>
     public async Task<string?> ReceiptSha256Async(string receiptId, CancellationToken cancellationToken)
-        => await ReceiptTextAsync(receiptId, cancellationToken).ConfigureAwait(false) is { } text ? Sha256Hex(text) : null;
+        => await ReceiptTextAsync(receiptId, cancellationToken) is { } text ? Sha256Hex(text) : null;
 
     public async Task<string?> ReceiptTextAsync(string receiptId, CancellationToken cancellationToken)
     {
@@ -129,14 +129,14 @@ public sealed partial class DailyRootSealer(
         {
             return null;
         }
-        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var row = await subjects.GetEntityIfExistsAsync<TableEntity>(subjectKey, SubjectPartition.ReceiptRowKey(ulid), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var subjects = await tables.GetAsync(TableNames.Subjects);
+        var row = await subjects.GetEntityIfExistsAsync<TableEntity>(subjectKey, SubjectPartition.ReceiptRowKey(ulid), cancellationToken: cancellationToken);
         if (row.HasValue && row.Value is not null)
         {
             return TextChunks.Read(row.Value, "Proof");
         }
-        var archive = await tables.GetAsync(TableNames.Archive).ConfigureAwait(false);
-        var archived = await archive.GetEntityIfExistsAsync<TableEntity>(subjectKey, ulid, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var archive = await tables.GetAsync(TableNames.Archive);
+        var archived = await archive.GetEntityIfExistsAsync<TableEntity>(subjectKey, ulid, cancellationToken: cancellationToken);
         return archived.HasValue && archived.Value is not null ? TextChunks.Read(archived.Value, "Proof") : null;
     }
 
@@ -144,12 +144,12 @@ public sealed partial class DailyRootSealer(
 
     private async Task BuildAsync(BlobContainerClient container, DateOnly day, CancellationToken cancellationToken)
     {
-        var root = DayRoot.Build(day, await LeavesAsync(day, cancellationToken).ConfigureAwait(false), time.GetUtcNow());
+        var root = DayRoot.Build(day, await LeavesAsync(day, cancellationToken), time.GetUtcNow());
         try
         {
             await container.GetBlobClient(DayRoot.RootBlobName(day)).UploadAsync(BinaryData.FromBytes(root.ToBytes()),
                 new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All }, HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
             LogRooted(logger, root.Day, root.LeafCount);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
@@ -161,12 +161,12 @@ public sealed partial class DailyRootSealer(
 
     private async Task<bool> StampAsync(BlobContainerClient container, DateOnly day, CancellationToken cancellationToken)
     {
-        var content = await container.GetBlobClient(DayRoot.RootBlobName(day)).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        var content = await container.GetBlobClient(DayRoot.RootBlobName(day)).DownloadContentAsync(cancellationToken);
         var root = DayRoot.Parse(content.Value.Content.ToMemory().Span);
         byte[] token;
         try
         {
-            token = await authority.StampAsync(root.StatementSha256(), cancellationToken).ConfigureAwait(false);
+            token = await authority.StampAsync(root.StatementSha256(), cancellationToken);
         }
         catch (TimestampUnavailableException e)
         {
@@ -177,7 +177,7 @@ public sealed partial class DailyRootSealer(
         {
             await container.GetBlobClient(DayRoot.TimestampBlobName(day)).UploadAsync(BinaryData.FromBytes(token),
                 new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All }, HttpHeaders = new BlobHttpHeaders { ContentType = "application/timestamp-reply" } },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -193,7 +193,7 @@ public sealed partial class DailyRootSealer(
         for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
         {
             var prefix = month.ToString("yyyy-MM-", CultureInfo.InvariantCulture);
-            await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).ConfigureAwait(false))
+            await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
             {
                 var slash = blob.Name.IndexOf('/', StringComparison.Ordinal);
                 if (slash != 10 || !DateOnly.TryParseExact(blob.Name[..slash], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) || day < from || day > to)
@@ -211,9 +211,9 @@ public sealed partial class DailyRootSealer(
     /// <summary>The first day of the window the log holds events for, if any (one read: partitions sort by day).</summary>
     private async Task<DateOnly?> FirstLoggedDayAsync(DateOnly from, CancellationToken cancellationToken)
     {
-        var log = await tables.GetAsync(TableNames.ConsentEvents).ConfigureAwait(false);
+        var log = await tables.GetAsync(TableNames.ConsentEvents);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
-        await foreach (var row in log.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in log.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
             return DateOnly.ParseExact(row.PartitionKey, "yyyyMMdd", CultureInfo.InvariantCulture);
         }

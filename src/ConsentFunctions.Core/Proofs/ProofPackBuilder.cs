@@ -38,16 +38,16 @@ public sealed class ProofPackBuilder(
     {
         ArgumentNullException.ThrowIfNull(identifiers);
         var rows = new List<TableEntity>();
-        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Subjects);
         foreach (var key in identifiers.Select(reader.KeyOf).Distinct(StringComparer.Ordinal))
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key} and ((RowKey ge {SubjectPartition.ConsentPrefix} and RowKey lt {"consent}"}) or (RowKey ge {SubjectPartition.ReceiptPrefix} and RowKey lt {"receipt}"}) or (RowKey ge {SubjectPartition.SuppressionPrefix} and RowKey lt {"suppression}"}))");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: Columns, cancellationToken: cancellationToken))
             {
                 rows.Add(row);
             }
         }
-        return rows.Count == 0 ? null : await BuildAsync(rows, includeSuppressions: true, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : await BuildAsync(rows, includeSuppressions: true, cancellationToken);
     }
 
     /// <summary>The pack of one receipt, or null when there is no such receipt.</summary>
@@ -57,30 +57,30 @@ public sealed class ProofPackBuilder(
         {
             return null;
         }
-        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Subjects);
         var rows = new List<TableEntity>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key} and RowKey ge {SubjectPartition.ConsentPrefix} and RowKey lt {"receipt}"} and ReceiptId eq {receiptId}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: Columns, cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }
-        if (rows.Count == 0 && await roots.ReceiptTextAsync(receiptId, cancellationToken).ConfigureAwait(false) is null)
+        if (rows.Count == 0 && await roots.ReceiptTextAsync(receiptId, cancellationToken) is null)
         {
             return null;
         }
         rows.Add(new TableEntity(key, SubjectPartition.ReceiptRowKey(receiptId)) { ["ReceiptId"] = receiptId });
-        return await BuildAsync(rows, includeSuppressions: false, cancellationToken).ConfigureAwait(false);
+        return await BuildAsync(rows, includeSuppressions: false, cancellationToken);
     }
 
     private async Task<ProofPack> BuildAsync(List<TableEntity> rows, bool includeSuppressions, CancellationToken cancellationToken)
     {
-        var days = new DayCache(await blobs.ContainerAsync().ConfigureAwait(false), time.GetUtcNow());
+        var days = new DayCache(await blobs.ContainerAsync(), time.GetUtcNow());
         var receiptIds = rows.Select(r => r.GetString("ReceiptId")).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var acts = new List<PackAct>();
         var receipts = new List<(string Id, string Subject, string Text, ReceiptDocument Document)>();
         foreach (var receiptId in receiptIds)
         {
-            if (!ReceiptIds.TryParse(receiptId, out _, out var receiptKey) || await roots.ReceiptTextAsync(receiptId, cancellationToken).ConfigureAwait(false) is not { } text)
+            if (!ReceiptIds.TryParse(receiptId, out _, out var receiptKey) || await roots.ReceiptTextAsync(receiptId, cancellationToken) is not { } text)
             {
                 continue;
             }
@@ -102,7 +102,7 @@ public sealed class ProofPackBuilder(
                     row.GetString("Channel"), row.GetString("Purpose"), receiptId, sha);
                 if (seen.Add(act.Id))
                 {
-                    acts.Add(await LocateAsync(days, [act], recordedAt, cancellationToken).ConfigureAwait(false));
+                    acts.Add(await LocateAsync(days, [act], recordedAt, cancellationToken));
                 }
             }
         }
@@ -116,7 +116,7 @@ public sealed class ProofPackBuilder(
                 // An erasure writes the same rows under its own event type: the stored leaf says which it was.
                 var candidates = new[] { kindType, ConsentEventTypes.Erasure }
                     .Select(t => new ProofAct(id, t, at, row.PartitionKey, row.GetString("Channel"), row.GetString("Purpose"), null, null)).ToList();
-                acts.Add(await LocateAsync(days, candidates, at, cancellationToken).ConfigureAwait(false));
+                acts.Add(await LocateAsync(days, candidates, at, cancellationToken));
             }
         }
 
@@ -126,8 +126,8 @@ public sealed class ProofPackBuilder(
         var packDays = new List<PackDay>();
         foreach (var day in acts.Select(a => a.Day).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var root = (await days.RootAsync(DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false))!;
-            var token = await days.TokenAsync(DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            var root = (await days.RootAsync(DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken))!;
+            var token = await days.TokenAsync(DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken);
             packDays.Add(new PackDay(day, root.Root.LeafCount, root.Root.Root, root.Root.Statement, token is null ? null : Convert.ToBase64String(token),
                 token is not null ? "stamped" : options.Value.Timestamps ? "pending" : "not-configured"));
         }
@@ -147,7 +147,7 @@ public sealed class ProofPackBuilder(
         var first = DateOnly.FromDateTime(loggedFrom.UtcDateTime);
         for (var day = first; day < first.AddDays(DaysOfRelay); day = day.AddDays(1))
         {
-            var root = await days.RootAsync(day, cancellationToken).ConfigureAwait(false);
+            var root = await days.RootAsync(day, cancellationToken);
             if (root is null)
             {
                 // Today's and yesterday's roots may not be built yet; an older day without a root was never rooted.
@@ -196,7 +196,7 @@ public sealed class ProofPackBuilder(
             DayEntry? read = null;
             try
             {
-                var content = await container.GetBlobClient(DayRoot.RootBlobName(day)).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+                var content = await container.GetBlobClient(DayRoot.RootBlobName(day)).DownloadContentAsync(cancellationToken);
                 var root = DayRoot.Parse(content.Value.Content.ToMemory().Span);
                 var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
                 for (var i = 0; i < root.Leaves.Count; i++)
@@ -215,7 +215,7 @@ public sealed class ProofPackBuilder(
         {
             try
             {
-                var content = await container.GetBlobClient(DayRoot.TimestampBlobName(day)).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+                var content = await container.GetBlobClient(DayRoot.TimestampBlobName(day)).DownloadContentAsync(cancellationToken);
                 return content.Value.Content.ToArray();
             }
             catch (RequestFailedException e) when (e.Status == 404)

@@ -24,7 +24,7 @@ public sealed class ProofRootContainer
         _container = new(async name =>
         {
             var client = Service(configuration, storage.Value, roundTrips).GetBlobContainerClient(name);
-            await client.CreateIfNotExistsAsync().ConfigureAwait(false);
+            await client.CreateIfNotExistsAsync();
             return client;
         });
     }

@@ -32,12 +32,12 @@ public sealed class TimestampAuthority(IHttpClientFactory clients, IOptions<Proo
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.Value.TsaTimeout);
-            using var response = await clients.CreateClient(ClientName).PostAsync(new Uri(options.Value.TsaUrl!), content, timeout.Token).ConfigureAwait(false);
+            using var response = await clients.CreateClient(ClientName).PostAsync(new Uri(options.Value.TsaUrl!), content, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
                 throw new TimestampUnavailableException($"The timestamp authority answered {(int)response.StatusCode}.");
             }
-            answer = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            answer = await response.Content.ReadAsByteArrayAsync(timeout.Token);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -32,11 +32,11 @@ public sealed class ReceiptReader(ConsentTables tables, TimeProvider time)
         {
             return null;
         }
-        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, SubjectPartition.ReceiptRowKey(ulid), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Subjects);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, SubjectPartition.ReceiptRowKey(ulid), cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is null)
         {
-            return await ReadArchivedAsync(subjectKey, ulid, cancellationToken).ConfigureAwait(false);
+            return await ReadArchivedAsync(subjectKey, ulid, cancellationToken);
         }
         var entity = response.Value;
         var proof = TextChunks.Read(entity, "Proof");
@@ -52,7 +52,7 @@ public sealed class ReceiptReader(ConsentTables tables, TimeProvider time)
         foreach (var consent in document.Consents)
         {
             var rowKey = SubjectPartition.ConsentRowKey(consent.Channel, consent.Purpose, ulid, consent.Index);
-            var fact = await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, rowKey, select: ["WordingSha256"], cancellationToken: cancellationToken).ConfigureAwait(false);
+            var fact = await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, rowKey, select: ["WordingSha256"], cancellationToken: cancellationToken);
             facts[consent.Index] = fact.HasValue ? fact.Value!.GetString("WordingSha256") : null;
         }
 
@@ -69,8 +69,8 @@ public sealed class ReceiptReader(ConsentTables tables, TimeProvider time)
     /// </summary>
     private async Task<ReceiptProof?> ReadArchivedAsync(string subjectKey, string ulid, CancellationToken cancellationToken)
     {
-        var archive = await tables.GetAsync(TableNames.Archive).ConfigureAwait(false);
-        var response = await archive.GetEntityIfExistsAsync<TableEntity>(subjectKey, ulid, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var archive = await tables.GetAsync(TableNames.Archive);
+        var response = await archive.GetEntityIfExistsAsync<TableEntity>(subjectKey, ulid, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is null || TextChunks.Read(response.Value, "Proof") is not { } proof)
         {
             return null;

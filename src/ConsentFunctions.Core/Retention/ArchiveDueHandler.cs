@@ -13,13 +13,13 @@ public sealed class ArchiveDueHandler(ConsentTables tables) : IDueEntryHandler
     public async Task<DateTimeOffset?> HandleAsync(string subjectKey, DateTimeOffset now, bool dryRun, SweepCounters counters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(counters);
-        var archive = await tables.GetAsync(TableNames.Archive).ConfigureAwait(false);
-        var rows = await counters.ReadPartitionAsync(archive, subjectKey, cancellationToken, ["PartitionKey", "RowKey", "DeleteAfter"]).ConfigureAwait(false);
+        var archive = await tables.GetAsync(TableNames.Archive);
+        var rows = await counters.ReadPartitionAsync(archive, subjectKey, cancellationToken, ["PartitionKey", "RowKey", "DeleteAfter"]);
         var expired = rows.Where(r => (r.GetDateTimeOffset("DeleteAfter") ?? now) < now).ToList();
         counters.ArchivedProofsDeleted(expired.Count);
         if (!dryRun)
         {
-            await PartitionRows.DeleteAsync(archive, expired, cancellationToken).ConfigureAwait(false);
+            await PartitionRows.DeleteAsync(archive, expired, cancellationToken);
             counters.Wrote(expired.Count);
         }
         var remaining = rows.Except(expired).Select(r => r.GetDateTimeOffset("DeleteAfter") ?? now).ToList();

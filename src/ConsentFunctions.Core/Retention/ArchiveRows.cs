@@ -63,12 +63,12 @@ public static class ArchiveRows
         {
             return;
         }
-        await index.ScheduleAsync([new DueEntry(DueKinds.Archive, subjectKey)], proofs.Min(p => p.DeleteAfter), ct).ConfigureAwait(false);
-        var archive = await tables.GetAsync(TableNames.Archive).ConfigureAwait(false);
+        await index.ScheduleAsync([new DueEntry(DueKinds.Archive, subjectKey)], proofs.Min(p => p.DeleteAfter), ct);
+        var archive = await tables.GetAsync(TableNames.Archive);
         foreach (var chunk in proofs.Chunk(100))
         {
             await archive.SubmitTransactionAsync(chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                ArchiveRows.FromReceipt(p.Receipt, now, p.DeleteAfter))), ct).ConfigureAwait(false);
+                ArchiveRows.FromReceipt(p.Receipt, now, p.DeleteAfter))), ct);
         }
     }
 

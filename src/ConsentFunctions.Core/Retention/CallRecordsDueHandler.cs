@@ -17,10 +17,10 @@ public sealed class CallRecordsDueHandler(ConsentTables tables) : IDueEntryHandl
     public async Task<DateTimeOffset?> HandleAsync(string subjectKey, DateTimeOffset now, bool dryRun, SweepCounters counters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(counters);
-        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var subjects = await tables.GetAsync(TableNames.Subjects);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey} and RowKey ge {SubjectPartition.InteractionPrefix} and RowKey lt {"interaction}"}");
         var calls = new List<TableEntity>();
-        await foreach (var row in subjects.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Kind", "At"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in subjects.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Kind", "At"], cancellationToken: cancellationToken))
         {
             if (InteractionKinds.Calls.Contains(row.GetString("Kind")))
             {
@@ -32,7 +32,7 @@ public sealed class CallRecordsDueHandler(ConsentTables tables) : IDueEntryHandl
         counters.RowsDeleted(expired.Count);
         if (!dryRun)
         {
-            await PartitionRows.DeleteAsync(subjects, expired, cancellationToken).ConfigureAwait(false);
+            await PartitionRows.DeleteAsync(subjects, expired, cancellationToken);
             counters.Wrote(expired.Count);
         }
         var remaining = calls.Except(expired).Select(r => (r.GetDateTimeOffset("At") ?? now) + InteractionRecorder.CallRecordsKept).ToList();

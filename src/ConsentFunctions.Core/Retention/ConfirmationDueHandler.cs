@@ -18,8 +18,8 @@ public sealed class ConfirmationDueHandler(ConsentTables tables) : IDueEntryHand
     public async Task<DateTimeOffset?> HandleAsync(string subjectKey, DateTimeOffset now, bool dryRun, SweepCounters counters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(counters);
-        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var rows = await counters.ReadPartitionAsync(subjects, subjectKey, cancellationToken, SubjectPartition.FactColumns.Append("PartitionKey")).ConfigureAwait(false);
+        var subjects = await tables.GetAsync(TableNames.Subjects);
+        var rows = await counters.ReadPartitionAsync(subjects, subjectKey, cancellationToken, SubjectPartition.FactColumns.Append("PartitionKey"));
         var pending = rows.Where(r => SubjectPartition.IsConsent(r) && r.GetString("Status") == ConsentValidityResult.Pending).ToList();
         var expired = pending.Where(r => (r.GetDateTimeOffset("ConfirmBy") ?? DateTimeOffset.MinValue) <= now).ToList();
         var later = pending.Except(expired).Select(r => r.GetDateTimeOffset("ConfirmBy")!.Value).ToList();
@@ -39,7 +39,7 @@ public sealed class ConfirmationDueHandler(ConsentTables tables) : IDueEntryHand
         counters.RowsDeleted(doomed.Count);
         if (!dryRun)
         {
-            await PartitionRows.DeleteAsync(subjects, doomed, cancellationToken).ConfigureAwait(false);
+            await PartitionRows.DeleteAsync(subjects, doomed, cancellationToken);
             counters.Wrote(doomed.Count);
         }
         return later.Count == 0 ? null : later.Min();

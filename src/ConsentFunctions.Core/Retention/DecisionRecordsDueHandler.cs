@@ -14,7 +14,7 @@ public sealed class DecisionRecordsDueHandler(DecisionRecordStore decisionRecord
     public async Task<DateTimeOffset?> HandleAsync(string subjectKey, DateTimeOffset now, bool dryRun, SweepCounters counters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(counters);
-        var deleted = await decisionRecords.DeleteDayAsync(subjectKey, dryRun, cancellationToken).ConfigureAwait(false);
+        var deleted = await decisionRecords.DeleteDayAsync(subjectKey, dryRun, cancellationToken);
         counters.Read(deleted);
         counters.DecisionRecordsDeleted(deleted);
         if (!dryRun)

@@ -62,7 +62,7 @@ public sealed class RetentionIndex(ConsentTables tables)
         {
             return;
         }
-        var table = await tables.GetAsync(TableNames.RetentionIndex).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.RetentionIndex);
         var partition = PartitionOf(BucketOf(entries[0].SubjectKey), due);
         var actions = entries.Distinct().Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, RowOf(e))
         {
@@ -70,6 +70,6 @@ public sealed class RetentionIndex(ConsentTables tables)
             ["SubjectKey"] = e.SubjectKey,
             ["DueAt"] = due,
         })).ToList();
-        await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        await table.SubmitTransactionAsync(actions, cancellationToken);
     }
 }

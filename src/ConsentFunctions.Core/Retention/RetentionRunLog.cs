@@ -18,16 +18,16 @@ public sealed class RetentionRunLog(ConsentTables tables)
     public async Task AddAsync(RetentionSummary summary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var table = await tables.GetAsync(TableNames.RetentionRuns).ConfigureAwait(false);
-        await table.AddEntityAsync(ToEntity(summary), cancellationToken).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.RetentionRuns);
+        await table.AddEntityAsync(ToEntity(summary), cancellationToken);
     }
 
     /// <summary>The latest <paramref name="max"/> runs, newest first.</summary>
     public async Task<IReadOnlyList<RetentionSummary>> ListAsync(int max, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableNames.RetentionRuns).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.RetentionRuns);
         var runs = new List<RetentionSummary>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), maxPerPage: max, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), maxPerPage: max, cancellationToken: cancellationToken))
         {
             runs.Add(ToSummary(row));
             if (runs.Count >= max)

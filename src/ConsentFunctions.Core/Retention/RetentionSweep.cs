@@ -40,16 +40,16 @@ public sealed partial class RetentionSweep(
         var started = time.GetUtcNow();
         var run = new SweepRun(started, time.GetTimestamp(), budget, dryRun, new SweepCounters());
         var runId = Guid.CreateVersion7(started).ToString("N");
-        var indexTable = await tables.GetAsync(TableNames.RetentionIndex).ConfigureAwait(false);
+        var indexTable = await tables.GetAsync(TableNames.RetentionIndex);
 
         // Each bucket reports whether it finished in its own slot; the run is complete when all did.
         var finished = new bool[RetentionIndex.Buckets];
         await Parallel.ForEachAsync(Enumerable.Range(0, RetentionIndex.Buckets), new ParallelOptions { MaxDegreeOfParallelism = ParallelBuckets, CancellationToken = cancellationToken },
-            async (bucket, ct) => finished[bucket] = await SweepBucketAsync(indexTable, bucket, run, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            async (bucket, ct) => finished[bucket] = await SweepBucketAsync(indexTable, bucket, run, ct));
         var complete = finished.All(f => f);
 
         var summary = run.Counters.ToSummary(runId, dryRun, started, time.GetUtcNow(), (long)time.GetElapsedTime(run.Clock).TotalMilliseconds, complete);
-        await runLog.AddAsync(summary, cancellationToken).ConfigureAwait(false);
+        await runLog.AddAsync(summary, cancellationToken);
         LogSwept(logger, runId, dryRun, summary.SubjectsDeleted, summary.Rescheduled, complete);
         return summary;
     }
@@ -62,7 +62,7 @@ public sealed partial class RetentionSweep(
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey ge {RetentionIndex.PartitionOf(bucket, DateTimeOffset.MinValue)} and PartitionKey le {RetentionIndex.PartitionOf(bucket, run.Started)}");
-        await foreach (var page in indexTable.QueryAsync<TableEntity>(filter, maxPerPage: 100, cancellationToken: ct).AsPages().ConfigureAwait(false))
+        await foreach (var page in indexTable.QueryAsync<TableEntity>(filter, maxPerPage: 100, cancellationToken: ct).AsPages())
         {
             run.Counters.Read(page.Values.Count);
             foreach (var entry in page.Values)
@@ -72,7 +72,7 @@ public sealed partial class RetentionSweep(
                     return false;
                 }
                 run.Counters.Candidate();
-                await SweepEntryAsync(indexTable, entry, run, ct).ConfigureAwait(false);
+                await SweepEntryAsync(indexTable, entry, run, ct);
             }
         }
         return true;
@@ -84,7 +84,7 @@ public sealed partial class RetentionSweep(
         var etag = entry.ETag;
         if (!run.DryRun)
         {
-            if (await ClaimAsync(indexTable, entry, run, ct).ConfigureAwait(false) is not { } claimed)
+            if (await ClaimAsync(indexTable, entry, run, ct) is not { } claimed)
             {
                 return;
             }
@@ -95,7 +95,7 @@ public sealed partial class RetentionSweep(
         var subjectKey = entry.GetString("SubjectKey");
         // An entry of a kind no handler knows (written by a newer version, or a kind since retired) has nothing to do here: it is removed.
         var next = handlers.TryGetValue(kind, out var handler)
-            ? await handler.HandleAsync(subjectKey, run.Started, run.DryRun, run.Counters, ct).ConfigureAwait(false)
+            ? await handler.HandleAsync(subjectKey, run.Started, run.DryRun, run.Counters, ct)
             : null;
 
         if (next is not null)
@@ -108,14 +108,14 @@ public sealed partial class RetentionSweep(
         }
         if (next is not null)
         {
-            await index.ScheduleAsync([new DueEntry(kind, subjectKey)], next.Value, ct).ConfigureAwait(false);
+            await index.ScheduleAsync([new DueEntry(kind, subjectKey)], next.Value, ct);
             run.Counters.Wrote(1);
             if (RetentionIndex.PartitionOf(RetentionIndex.BucketOf(subjectKey), next.Value) == entry.PartitionKey)
             {
                 return; // rescheduled onto itself: the upsert cleared the lease
             }
         }
-        await PartitionRows.DeleteIgnoringMissingAsync(indexTable, entry.PartitionKey, entry.RowKey, etag, ct).ConfigureAwait(false);
+        await PartitionRows.DeleteIgnoringMissingAsync(indexTable, entry.PartitionKey, entry.RowKey, etag, ct);
         run.Counters.Wrote(1);
     }
 
@@ -134,7 +134,7 @@ public sealed partial class RetentionSweep(
         entry["LeaseUntil"] = time.GetUtcNow() + Lease; // from now, not from the run's start
         try
         {
-            var etag = (await indexTable.UpdateEntityAsync(entry, entry.ETag, TableUpdateMode.Merge, ct).ConfigureAwait(false)).Headers.ETag ?? ETag.All;
+            var etag = (await indexTable.UpdateEntityAsync(entry, entry.ETag, TableUpdateMode.Merge, ct)).Headers.ETag ?? ETag.All;
             run.Counters.Wrote(1);
             return etag;
         }

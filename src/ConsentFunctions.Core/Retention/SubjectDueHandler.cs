@@ -17,8 +17,8 @@ public sealed class SubjectDueHandler(ConsentTables tables, RetentionIndex index
     public async Task<DateTimeOffset?> HandleAsync(string subjectKey, DateTimeOffset now, bool dryRun, SweepCounters counters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(counters);
-        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var rows = await counters.ReadPartitionAsync(subjects, subjectKey, cancellationToken).ConfigureAwait(false);
+        var subjects = await tables.GetAsync(TableNames.Subjects);
+        var rows = await counters.ReadPartitionAsync(subjects, subjectKey, cancellationToken);
         var held = rows.Where(r => !r.RowKey.StartsWith(SubjectPartition.SuppressionPrefix, StringComparison.Ordinal)).ToList();
         if (held.Count == 0)
         {
@@ -46,9 +46,9 @@ public sealed class SubjectDueHandler(ConsentTables tables, RetentionIndex index
         {
             return null;
         }
-        await ArchiveRows.ArchiveAsync(tables, index, subjectKey, proofs, now, cancellationToken).ConfigureAwait(false);
+        await ArchiveRows.ArchiveAsync(tables, index, subjectKey, proofs, now, cancellationToken);
         counters.Wrote(proofs.Count == 0 ? 0 : proofs.Count + 1);
-        await PartitionRows.DeleteAsync(subjects, held, cancellationToken).ConfigureAwait(false);
+        await PartitionRows.DeleteAsync(subjects, held, cancellationToken);
         counters.Wrote(held.Count);
         return null;
     }

@@ -22,8 +22,8 @@ public sealed class SuppressionDueHandler(ConsentTables tables, IOptions<Retenti
         {
             return null;
         }
-        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var rows = await counters.ReadPartitionAsync(subjects, subjectKey, cancellationToken, ["PartitionKey", "RowKey", "At"]).ConfigureAwait(false);
+        var subjects = await tables.GetAsync(TableNames.Subjects);
+        var rows = await counters.ReadPartitionAsync(subjects, subjectKey, cancellationToken, ["PartitionKey", "RowKey", "At"]);
         var suppressions = rows.Where(SubjectPartition.IsSuppression).ToList();
         if (suppressions.Count < rows.Count)
         {
@@ -33,7 +33,7 @@ public sealed class SuppressionDueHandler(ConsentTables tables, IOptions<Retenti
         counters.SuppressionsDeleted(expired.Count);
         if (!dryRun)
         {
-            await PartitionRows.DeleteAsync(subjects, expired, cancellationToken).ConfigureAwait(false);
+            await PartitionRows.DeleteAsync(subjects, expired, cancellationToken);
             counters.Wrote(expired.Count);
         }
         var remaining = suppressions.Except(expired).Select(r => (r.GetDateTimeOffset("At") ?? now).AddYears(years)).ToList();

@@ -52,7 +52,7 @@ public sealed class SweepCounters
     /// <summary>The rows of one partition, counted as read.</summary>
     public async Task<List<TableEntity>> ReadPartitionAsync(TableClient table, string partition, CancellationToken ct, IEnumerable<string>? select = null)
     {
-        var rows = await PartitionRows.ReadAsync(table, partition, ct, select).ConfigureAwait(false);
+        var rows = await PartitionRows.ReadAsync(table, partition, ct, select);
         Read(rows.Count);
         return rows;
     }

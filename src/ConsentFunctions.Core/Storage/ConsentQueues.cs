@@ -13,7 +13,7 @@ public sealed class ConsentQueues(QueueServiceClient service, IOptions<StorageOp
     private readonly CreatedOnce<QueueClient> _queues = new(async name =>
     {
         var client = service.GetQueueClient(options.Value.QueuePrefix + name);
-        await client.CreateIfNotExistsAsync().ConfigureAwait(false);
+        await client.CreateIfNotExistsAsync();
         return client;
     });
 

@@ -9,7 +9,7 @@ public sealed class ConsentTables(TableServiceClient service, IOptions<StorageOp
     private readonly CreatedOnce<TableClient> _tables = new(async name =>
     {
         var client = service.GetTableClient(options.Value.TablePrefix + name);
-        await client.CreateIfNotExistsAsync().ConfigureAwait(false);
+        await client.CreateIfNotExistsAsync();
         return client;
     });
 

@@ -10,7 +10,7 @@ public static class PartitionRows
     {
         ArgumentNullException.ThrowIfNull(table);
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: select, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: select, cancellationToken: ct))
         {
             rows.Add(row);
         }
@@ -30,13 +30,13 @@ public static class PartitionRows
         {
             try
             {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, r.ETag)), ct).ConfigureAwait(false);
+                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, r.ETag)), ct);
             }
             catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
             {
                 foreach (var row in chunk)
                 {
-                    await DeleteIgnoringMissingAsync(table, row.PartitionKey, row.RowKey, row.ETag, ct).ConfigureAwait(false);
+                    await DeleteIgnoringMissingAsync(table, row.PartitionKey, row.RowKey, row.ETag, ct);
                 }
             }
         }
@@ -47,7 +47,7 @@ public static class PartitionRows
         ArgumentNullException.ThrowIfNull(table);
         try
         {
-            await table.DeleteEntityAsync(partitionKey, rowKey, etag, ct).ConfigureAwait(false);
+            await table.DeleteEntityAsync(partitionKey, rowKey, etag, ct);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {

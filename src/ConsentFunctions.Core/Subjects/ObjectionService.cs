@@ -11,11 +11,11 @@ public sealed class ObjectionService(SuppressionWriter writer, SubjectFactsReade
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var identifier in identifiers)
         {
-            keys.UnionWith(await links.AllKeysAsync(reader.KeyOf(identifier), cancellationToken).ConfigureAwait(false));
+            keys.UnionWith(await links.AllKeysAsync(reader.KeyOf(identifier), cancellationToken));
         }
         var act = new SuppressionAct(reader.KeyOf(identifiers[0]), Email: identifiers.FirstOrDefault(i => i.Kind == "email")?.Value,
             Phone: identifiers.FirstOrDefault(i => i.Kind == "phone")?.Value);
-        await writer.WriteAsync(keys, facts, SubjectPartition.Ticks(at), cancellationToken, act).ConfigureAwait(false);
+        await writer.WriteAsync(keys, facts, SubjectPartition.Ticks(at), cancellationToken, act);
         return at;
     }
 }

@@ -14,9 +14,9 @@ public sealed class SubjectFactsReader(ConsentTables tables, SubjectKeyHasher ha
 
     public async Task<SubjectFacts> ReadAsync(Identifier identifier, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Subjects);
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(SubjectPartition.FactsFilter(KeyOf(identifier)), select: SubjectPartition.FactColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(SubjectPartition.FactsFilter(KeyOf(identifier)), select: SubjectPartition.FactColumns, cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }

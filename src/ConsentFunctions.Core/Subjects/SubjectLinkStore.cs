@@ -16,7 +16,7 @@ public sealed class SubjectLinkStore(ConsentTables tables)
 
     public async Task<IReadOnlyCollection<string>> AllKeysAsync(string subjectKey, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Subjects);
         var keys = new HashSet<string>(StringComparer.Ordinal) { subjectKey };
         var frontier = new List<string> { subjectKey };
         for (var hop = 0; hop < Hops && frontier.Count > 0; hop++)
@@ -25,7 +25,7 @@ public sealed class SubjectLinkStore(ConsentTables tables)
             foreach (var key in frontier)
             {
                 var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key} and RowKey ge {SubjectPartition.LinkPrefix} and RowKey lt {"link}"}");
-                await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+                await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
                 {
                     var linked = row.RowKey[SubjectPartition.LinkPrefix.Length..];
                     if (keys.Add(linked))

@@ -63,17 +63,17 @@ public sealed partial class SubjectRights(
 
     public async Task<SubjectExport?> ExportAsync(IReadOnlyList<Identifier> identifiers, CancellationToken ct)
     {
-        var keys = await KeysAsync(identifiers, ct).ConfigureAwait(false);
-        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var archive = await tables.GetAsync(TableNames.Archive).ConfigureAwait(false);
+        var keys = await KeysAsync(identifiers, ct);
+        var subjects = await tables.GetAsync(TableNames.Subjects);
+        var archive = await tables.GetAsync(TableNames.Archive);
         var rows = new List<TableEntity>();
         var archived = new List<ReceiptDocument>();
         foreach (var key in keys)
         {
-            rows.AddRange(await PartitionRows.ReadAsync(subjects, key, ct).ConfigureAwait(false));
-            archived.AddRange((await PartitionRows.ReadAsync(archive, key, ct).ConfigureAwait(false)).Select(ProofOf).OfType<ReceiptDocument>());
+            rows.AddRange(await PartitionRows.ReadAsync(subjects, key, ct));
+            archived.AddRange((await PartitionRows.ReadAsync(archive, key, ct)).Select(ProofOf).OfType<ReceiptDocument>());
         }
-        var decided = await decisions.BySubjectsAsync(keys, ct).ConfigureAwait(false);
+        var decided = await decisions.BySubjectsAsync(keys, ct);
         if (rows.Count == 0 && archived.Count == 0 && decided.Count == 0)
         {
             return null;
@@ -97,8 +97,8 @@ public sealed partial class SubjectRights(
     /// </summary>
     public async Task<bool> RectifyAsync(IReadOnlyList<Identifier> identifiers, string? firstName, string? lastName, string? customerId, CancellationToken ct)
     {
-        var keys = await KeysAsync(identifiers, ct).ConfigureAwait(false);
-        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var keys = await KeysAsync(identifiers, ct);
+        var subjects = await tables.GetAsync(TableNames.Subjects);
         var at = time.GetUtcNow();
         var corrected = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (field, value) in new[] { ("firstName", firstName), ("lastName", lastName), ("customerId", customerId) })
@@ -111,7 +111,7 @@ public sealed partial class SubjectRights(
         string? relay = null;
         foreach (var key in keys)
         {
-            var existing = await subjects.GetEntityIfExistsAsync<TableEntity>(key, SubjectPartition.ProfileRowKey, ["RowKey"], ct).ConfigureAwait(false);
+            var existing = await subjects.GetEntityIfExistsAsync<TableEntity>(key, SubjectPartition.ProfileRowKey, ["RowKey"], ct);
             if (!existing.HasValue)
             {
                 continue;
@@ -127,12 +127,12 @@ public sealed partial class SubjectRights(
                 var outboxRow = RectifiedRow(key, identifiers, corrected, at);
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, outboxRow));
                 relay = outboxRow.RowKey;
-                await subjects.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
-                await outbox.NotifyAsync(key, relay, ct).ConfigureAwait(false);
+                await subjects.SubmitTransactionAsync(actions, ct);
+                await outbox.NotifyAsync(key, relay, ct);
             }
             else
             {
-                await subjects.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+                await subjects.SubmitTransactionAsync(actions, ct);
             }
         }
         return relay is not null;
@@ -154,25 +154,25 @@ public sealed partial class SubjectRights(
     /// </summary>
     public async Task<ErasureResult> EraseAsync(IReadOnlyList<Identifier> identifiers, CancellationToken ct)
     {
-        var keys = await KeysAsync(identifiers, ct).ConfigureAwait(false);
+        var keys = await KeysAsync(identifiers, ct);
         var at = time.GetUtcNow();
         var act = new SuppressionAct(reader.KeyOf(identifiers[0]), ConsentEventTypes.Erasure,
             identifiers.FirstOrDefault(i => i.Kind == "email")?.Value, identifiers.FirstOrDefault(i => i.Kind == "phone")?.Value);
-        await suppressions.WriteAsync(keys, [new SuppressionFact(SuppressionFact.Objection, SuppressionFact.All, SuppressionFact.All, at)], "erasure", ct, act).ConfigureAwait(false);
-        var subjects = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
-        var archive = await tables.GetAsync(TableNames.Archive).ConfigureAwait(false);
+        await suppressions.WriteAsync(keys, [new SuppressionFact(SuppressionFact.Objection, SuppressionFact.All, SuppressionFact.All, at)], "erasure", ct, act);
+        var subjects = await tables.GetAsync(TableNames.Subjects);
+        var archive = await tables.GetAsync(TableNames.Archive);
         var deleted = 0;
         var kept = 0;
         foreach (var key in keys)
         {
-            var all = await PartitionRows.ReadAsync(subjects, key, ct).ConfigureAwait(false);
+            var all = await PartitionRows.ReadAsync(subjects, key, ct);
             var proofs = ArchiveRows.ProofsToArchive(all, SubjectPartition.ToFacts(new Identifier("key", key), all), at, retention.Value.ProofYears);
-            await ArchiveRows.ArchiveAsync(tables, index, key, proofs, at, ct).ConfigureAwait(false);
+            await ArchiveRows.ArchiveAsync(tables, index, key, proofs, at, ct);
             // Suppressions outlive erasure; pending events (the erasure's own among them) are removed by their delivery.
             var rows = all.Where(r => !SubjectPartition.IsSuppression(r) && !SubjectPartition.IsRelay(r)).ToList();
-            await PartitionRows.DeleteAsync(subjects, rows, ct).ConfigureAwait(false);
+            await PartitionRows.DeleteAsync(subjects, rows, ct);
             deleted += rows.Count;
-            kept += (await PartitionRows.ReadAsync(archive, key, ct, ["PartitionKey", "RowKey"]).ConfigureAwait(false)).Count;
+            kept += (await PartitionRows.ReadAsync(archive, key, ct, ["PartitionKey", "RowKey"])).Count;
         }
         LogErased(logger, keys.Count, deleted);
         return new ErasureResult(deleted, kept, kept == 0 ? null : at.AddYears(retention.Value.ProofYears));
@@ -183,7 +183,7 @@ public sealed partial class SubjectRights(
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var identifier in identifiers)
         {
-            keys.UnionWith(await links.AllKeysAsync(reader.KeyOf(identifier), ct).ConfigureAwait(false));
+            keys.UnionWith(await links.AllKeysAsync(reader.KeyOf(identifier), ct));
         }
         return keys;
     }

@@ -39,25 +39,25 @@ public sealed class SuppressionWriter(ConsentTables tables, RetentionIndex reten
         {
             // Kept Retention:SuppressionYears after the objection, then the sweep removes it (0: for good, no entry).
             var due = keys.Select(k => new DueEntry(DueKinds.Suppression, k)).ToList();
-            await retentionIndex.ScheduleAsync(due, facts.Max(f => f.At).AddYears(retention.Value.SuppressionYears), cancellationToken).ConfigureAwait(false);
+            await retentionIndex.ScheduleAsync(due, facts.Max(f => f.At).AddYears(retention.Value.SuppressionYears), cancellationToken);
         }
-        var table = await tables.GetAsync(TableNames.Subjects).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableNames.Subjects);
         if (act is not null)
         {
             // The acting partition first: a retry after a failure further on finds its rows
             // stored with this date and writes no second event.
             keys.Remove(act.SubjectKey);
-            var relays = await WriteWithEventsAsync(table, act, facts, eventId, cancellationToken).ConfigureAwait(false);
+            var relays = await WriteWithEventsAsync(table, act, facts, eventId, cancellationToken);
             foreach (var relay in relays)
             {
-                await outbox.NotifyAsync(act.SubjectKey, relay, cancellationToken).ConfigureAwait(false);
+                await outbox.NotifyAsync(act.SubjectKey, relay, cancellationToken);
             }
         }
         foreach (var key in keys)
         {
             foreach (var fact in facts)
             {
-                await WriteLatestAsync(table, SubjectPartition.Suppression(key, fact, eventId), fact.At, cancellationToken).ConfigureAwait(false);
+                await WriteLatestAsync(table, SubjectPartition.Suppression(key, fact, eventId), fact.At, cancellationToken);
             }
         }
     }
@@ -75,7 +75,7 @@ public sealed class SuppressionWriter(ConsentTables tables, RetentionIndex reten
             for (var attempt = 0; ; attempt++)
             {
                 var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-                await foreach (var row in table.QueryAsync<TableEntity>(SubjectPartition.SuppressionsFilter(act.SubjectKey), select: ["RowKey", "At"], cancellationToken: ct).ConfigureAwait(false))
+                await foreach (var row in table.QueryAsync<TableEntity>(SubjectPartition.SuppressionsFilter(act.SubjectKey), select: ["RowKey", "At"], cancellationToken: ct))
                 {
                     stored[row.RowKey] = row;
                 }
@@ -107,7 +107,7 @@ public sealed class SuppressionWriter(ConsentTables tables, RetentionIndex reten
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, relay));
                 try
                 {
-                    await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+                    await table.SubmitTransactionAsync(actions, ct);
                     relays.Add(relay.RowKey);
                     break;
                 }
@@ -125,12 +125,12 @@ public sealed class SuppressionWriter(ConsentTables tables, RetentionIndex reten
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, ["At"], cancellationToken).ConfigureAwait(false);
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, ["At"], cancellationToken);
             if (!existing.HasValue || existing.Value is null)
             {
                 try
                 {
-                    await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+                    await table.AddEntityAsync(row, cancellationToken);
                     return;
                 }
                 catch (Azure.RequestFailedException e) when (e.Status == 409)
@@ -146,7 +146,7 @@ public sealed class SuppressionWriter(ConsentTables tables, RetentionIndex reten
                 }
                 try
                 {
-                    await table.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    await table.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
                     return;
                 }
                 catch (Azure.RequestFailedException e) when (e.Status is 412 or 404)

@@ -20,9 +20,9 @@ public sealed partial class UnsubscribeQueue(
     public async Task EnqueueAsync(UnsubscribeToken token, string source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        var queue = await queues.GetAsync(QueueNames.UnsubscribeRequests).ConfigureAwait(false);
+        var queue = await queues.GetAsync(QueueNames.UnsubscribeRequests);
         var message = new UnsubscribeMessage(token.TokenId, token.SubjectKey, token.Channel, token.Purpose, time.GetUtcNow(), source);
-        await queue.SendMessageAsync(message.ToJson(), cancellationToken).ConfigureAwait(false);
+        await queue.SendMessageAsync(message.ToJson(), cancellationToken);
         LogQueued(logger, token.TokenId, source);
     }
 
@@ -30,9 +30,9 @@ public sealed partial class UnsubscribeQueue(
     public async Task ApplyAsync(UnsubscribeMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var keys = await links.AllKeysAsync(message.SubjectKey, cancellationToken).ConfigureAwait(false);
+        var keys = await links.AllKeysAsync(message.SubjectKey, cancellationToken);
         var fact = new SuppressionFact(SuppressionFact.Unsubscribe, message.Channel, message.Purpose, message.RequestedAt);
-        await writer.WriteAsync(keys, [fact], message.TokenId, cancellationToken, new SuppressionAct(message.SubjectKey)).ConfigureAwait(false);
+        await writer.WriteAsync(keys, [fact], message.TokenId, cancellationToken, new SuppressionAct(message.SubjectKey));
         LogApplied(logger, message.TokenId, message.Channel, message.Purpose);
     }
 

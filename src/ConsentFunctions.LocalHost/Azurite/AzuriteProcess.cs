@@ -75,9 +75,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
-        var entry = await NpmPackages.EnsureAzuriteAsync(repositoryRoot, log, cancellationToken).ConfigureAwait(false);
+        var entry = await NpmPackages.EnsureAzuriteAsync(repositoryRoot, log, cancellationToken);
         var wrapper = Path.Combine(Path.GetTempPath(), "consentfunctions-azurite-wrapper.js");
-        await File.WriteAllTextAsync(wrapper, Wrapper, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(wrapper, Wrapper, cancellationToken);
 
         var start = new ProcessStartInfo("node")
         {
@@ -121,11 +121,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var azurite = new AzuriteProcess(process, output, options);
         try
         {
-            await azurite.WaitUntilListeningAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            await azurite.WaitUntilListeningAsync(TimeSpan.FromSeconds(60), cancellationToken);
         }
         catch
         {
-            await azurite.DisposeAsync().ConfigureAwait(false);
+            await azurite.DisposeAsync();
             throw;
         }
         return azurite;
@@ -135,8 +135,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public static async Task<bool> IsListeningAsync(AzuriteOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return await PortOpenAsync(options.TablePort, cancellationToken).ConfigureAwait(false)
-            && await PortOpenAsync(options.QueuePort, cancellationToken).ConfigureAwait(false);
+        return await PortOpenAsync(options.TablePort, cancellationToken)
+            && await PortOpenAsync(options.QueuePort, cancellationToken);
     }
 
     private async Task WaitUntilListeningAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -148,11 +148,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
             {
                 throw new InvalidOperationException("Azurite exited at start: " + Output());
             }
-            if (await IsListeningAsync(Options, cancellationToken).ConfigureAwait(false) && await PortOpenAsync(Options.BlobPort, cancellationToken).ConfigureAwait(false))
+            if (await IsListeningAsync(Options, cancellationToken) && await PortOpenAsync(Options.BlobPort, cancellationToken))
             {
                 return;
             }
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(100, cancellationToken);
         }
         throw new TimeoutException("Azurite did not listen within " + timeout + ": " + Output());
     }
@@ -164,7 +164,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         attempt.CancelAfter(TimeSpan.FromMilliseconds(500));
         try
         {
-            await client.ConnectAsync(IPAddress.Loopback, port, attempt.Token).ConfigureAwait(false);
+            await client.ConnectAsync(IPAddress.Loopback, port, attempt.Token);
             return true;
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -194,10 +194,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
         using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
             ?? throw new InvalidOperationException("Could not run kill."))
         {
-            await kill.WaitForExitAsync().ConfigureAwait(false);
+            await kill.WaitForExitAsync();
         }
         using var wait = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        await _process.WaitForExitAsync(wait.Token);
     }
 
     public async ValueTask DisposeAsync()
@@ -207,7 +207,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().ConfigureAwait(false);
+                await _process.WaitForExitAsync();
             }
         }
         catch (InvalidOperationException)

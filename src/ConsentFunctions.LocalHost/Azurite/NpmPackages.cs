@@ -19,12 +19,12 @@ public static class NpmPackages
         {
             return entry;
         }
-        await InstallGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await InstallGate.WaitAsync(cancellationToken);
         try
         {
             if (!File.Exists(entry))
             {
-                await log.WriteLineAsync("Installing Azurite with npm ci (first run only)...").ConfigureAwait(false);
+                await log.WriteLineAsync("Installing Azurite with npm ci (first run only)...");
                 var start = new ProcessStartInfo("npm", "ci --no-audit --no-fund")
                 {
                     WorkingDirectory = repositoryRoot,
@@ -35,10 +35,10 @@ public static class NpmPackages
                 using var npm = Process.Start(start) ?? throw new InvalidOperationException("Could not start npm.");
                 var stdout = npm.StandardOutput.ReadToEndAsync(cancellationToken);
                 var stderr = npm.StandardError.ReadToEndAsync(cancellationToken);
-                await npm.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                await npm.WaitForExitAsync(cancellationToken);
                 if (npm.ExitCode != 0 || !File.Exists(entry))
                 {
-                    throw new InvalidOperationException($"npm ci failed ({npm.ExitCode}): {await stderr.ConfigureAwait(false)}{await stdout.ConfigureAwait(false)}");
+                    throw new InvalidOperationException($"npm ci failed ({npm.ExitCode}): {await stderr}{await stdout}");
                 }
             }
             return entry;

@@ -23,9 +23,9 @@ public static class FunctionInvoker
         switch (returned)
         {
             case Task<IActionResult> result:
-                return await result.ConfigureAwait(false);
+                return await result;
             case Task task:
-                await task.ConfigureAwait(false);
+                await task;
                 return null;
             default:
                 return returned;
@@ -34,7 +34,7 @@ public static class FunctionInvoker
 
     /// <summary>An HTTP function's answer, or the rule it breaks.</summary>
     public static async Task<IActionResult> InvokeHttpAsync(HttpFunction function, IServiceProvider services, TriggerInput input)
-        => await InvokeAsync(function, services, input).ConfigureAwait(false) as IActionResult
+        => await InvokeAsync(function, services, input) as IActionResult
             ?? throw new InvalidOperationException(FunctionSignature.CannotReturn(function));
 
     /// <summary>A queue or timer function, in a service scope of its own, as the Functions host gives each invocation.</summary>
@@ -42,6 +42,6 @@ public static class FunctionInvoker
     {
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
-        await InvokeAsync(function, scope.ServiceProvider, input).ConfigureAwait(false);
+        await InvokeAsync(function, scope.ServiceProvider, input);
     }
 }

@@ -45,9 +45,9 @@ public static class HttpFunctionEndpoints
         else
         {
             result = await FunctionInvoker.InvokeHttpAsync(function, context.RequestServices,
-                new TriggerInput(context.Request, context.RequestAborted, context.Request.RouteValues)).ConfigureAwait(false);
+                new TriggerInput(context.Request, context.RequestAborted, context.Request.RouteValues));
         }
-        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
     }
 
     /// <summary>The body of an answer routing gave without one (no such route, or not this method).</summary>
@@ -79,6 +79,6 @@ public static class HttpFunctionEndpoints
         SecurityHeaders.Apply(context.Response);
         await JsonSerializer.SerializeAsync(context.Response.Body,
             new ProblemBody("urn:consentfunctions:problem:internal", "Internal error.", 500, "The request failed; nothing was acknowledged."),
-            Core.Json.JsonDefaults.Options).ConfigureAwait(false);
+            Core.Json.JsonDefaults.Options);
     }
 }

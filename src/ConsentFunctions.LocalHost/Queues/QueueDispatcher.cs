@@ -33,16 +33,16 @@ public sealed partial class QueueDispatcher(
         {
             try
             {
-                var queue = await queues.GetAsync(function.QueueName).ConfigureAwait(false);
-                var received = await queue.ReceiveMessagesAsync(settings.BatchSize, TimeSpan.FromMinutes(5), stoppingToken).ConfigureAwait(false);
+                var queue = await queues.GetAsync(function.QueueName);
+                var received = await queue.ReceiveMessagesAsync(settings.BatchSize, TimeSpan.FromMinutes(5), stoppingToken);
                 if (received.Value.Length == 0)
                 {
-                    await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(delay, stoppingToken);
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
                     continue;
                 }
                 delay = TimeSpan.FromMilliseconds(100);
-                await Task.WhenAll(received.Value.Select(m => HandleAsync(function, queue, m, stoppingToken))).ConfigureAwait(false);
+                await Task.WhenAll(received.Value.Select(m => HandleAsync(function, queue, m, stoppingToken)));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -51,7 +51,7 @@ public sealed partial class QueueDispatcher(
             catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
             {
                 LogPollFailed(logger, function.QueueName, e.GetType().Name);
-                await Task.Delay(settings.MaxPollingInterval, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(settings.MaxPollingInterval, stoppingToken);
             }
         }
     }
@@ -61,8 +61,8 @@ public sealed partial class QueueDispatcher(
         try
         {
             // Never cancelled: once the function started, its effect is stored whatever the host does next.
-            await FunctionInvoker.InvokeInScopeAsync(function, services, new TriggerInput(message.Body.ToString(), CancellationToken.None)).ConfigureAwait(false);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
+            await FunctionInvoker.InvokeInScopeAsync(function, services, new TriggerInput(message.Body.ToString(), CancellationToken.None));
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -72,13 +72,13 @@ public sealed partial class QueueDispatcher(
         if (message.DequeueCount >= settings.MaxDequeueCount)
         {
             // Copy first, delete second: a crash in between leaves a duplicate to inspect, never a loss.
-            var poison = await queues.GetAsync(QueueNames.Poison(function.QueueName)).ConfigureAwait(false);
-            await poison.SendMessageAsync(message.Body, cancellationToken: stoppingToken).ConfigureAwait(false);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
+            var poison = await queues.GetAsync(QueueNames.Poison(function.QueueName));
+            await poison.SendMessageAsync(message.Body, cancellationToken: stoppingToken);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
             LogPoisoned(logger, message.MessageId, function.QueueName);
             return;
         }
-        await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: stoppingToken).ConfigureAwait(false);
+        await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function} failed on message {MessageId} (try {DequeueCount}): {ExceptionType}")]

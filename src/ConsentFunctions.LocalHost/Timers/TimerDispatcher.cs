@@ -33,8 +33,8 @@ public sealed partial class TimerDispatcher(
             var next = schedule.GetNextOccurrence(now);
             try
             {
-                await Task.Delay(next - now, time, stoppingToken).ConfigureAwait(false);
-                await InvokeAsync(function).ConfigureAwait(false);
+                await Task.Delay(next - now, time, stoppingToken);
+                await InvokeAsync(function);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

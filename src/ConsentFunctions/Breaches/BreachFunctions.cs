@@ -17,7 +17,7 @@ public sealed class BreachFunctions(BreachRegister register, ILogger<BreachFunct
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "breaches")] HttpRequest req)
         => AdminJson.RunAsync<BreachRequest>(req, logger, "open-breach", MaxBodyBytes, async body =>
         {
-            var view = await register.OpenAsync(body, Writes.NeverCancelled).ConfigureAwait(false);
+            var view = await register.OpenAsync(body, Writes.NeverCancelled);
             return ApiResults.Created(view, "/api/breaches/" + view.Id);
         });
 
@@ -45,7 +45,7 @@ public sealed class BreachFunctions(BreachRegister register, ILogger<BreachFunct
         string id)
         => FunctionErrors.RunAsync(logger, "get-breach", async () =>
         {
-            var view = await register.GetAsync(id, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            var view = await register.GetAsync(id, req.HttpContext.RequestAborted);
             return view is null ? ApiResults.NotFound("The breach") : ApiResults.Ok(view);
         });
 
@@ -56,7 +56,7 @@ public sealed class BreachFunctions(BreachRegister register, ILogger<BreachFunct
         => FunctionErrors.RunAsync(logger, "list-breaches", async () =>
         {
             var history = QueryFlags.Read(req, "history");
-            var view = await register.ListAsync(history, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            var view = await register.ListAsync(history, req.HttpContext.RequestAborted);
             var result = ApiResults.Ok(view);
             return history
                 ? result.WithHeader("Content-Disposition", $"attachment; filename=\"breach-register-{view.GeneratedAt:yyyyMMdd'T'HHmmss'Z'}.json\"")
@@ -66,5 +66,5 @@ public sealed class BreachFunctions(BreachRegister register, ILogger<BreachFunct
     /// <summary>A change of one breach from a JSON body; the register is written whatever the client does next.</summary>
     /// <remarks>An unknown breach (404) and a conflicting change (409) are Core's NotFoundException and ConflictException, mapped by FunctionErrors.</remarks>
     private Task<IActionResult> ChangeAsync<T>(HttpRequest req, string operation, Func<T, Task<BreachView>> change) where T : class
-        => AdminJson.RunAsync<T>(req, logger, operation, MaxBodyBytes, async body => ApiResults.Ok(await change(body).ConfigureAwait(false)));
+        => AdminJson.RunAsync<T>(req, logger, operation, MaxBodyBytes, async body => ApiResults.Ok(await change(body)));
 }

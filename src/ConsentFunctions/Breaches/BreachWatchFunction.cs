@@ -21,7 +21,7 @@ public sealed partial class BreachWatchFunction(BreachWatch watch, ILogger<Breac
         {
             LogPastDue(logger);
         }
-        await watch.RunAsync(Writes.NeverCancelled).ConfigureAwait(false);
+        await watch.RunAsync(Writes.NeverCancelled);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Breach watch running late (a missed schedule); only the latest threshold passed is sent")]

@@ -13,7 +13,7 @@ public static class CaptureForms
     {
         ArgumentNullException.ThrowIfNull(req);
         // Decoded by the page's declared charset, never ASP.NET's UTF-8-only reader (see FormBodies).
-        var fields = await Http.FormBodies.ReadAsync(req, body).ConfigureAwait(false);
+        var fields = await Http.FormBodies.ReadAsync(req, body);
         browser?.Read(fields);
         var json = FormFields.ToJson(fields);
         try

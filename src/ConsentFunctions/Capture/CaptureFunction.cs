@@ -39,7 +39,7 @@ public sealed class CaptureFunction(
         {
             return cors.Preflight(origin);
         }
-        var result = await FunctionErrors.RunAsync(logger, "capture", () => CaptureAsync(req, browser, admin: false)).ConfigureAwait(false);
+        var result = await FunctionErrors.RunAsync(logger, "capture", () => CaptureAsync(req, browser, admin: false));
         // A browser's own form post is a navigation, not a CORS request: it gets a page.
         return browser is null ? CaptureCors.Decorate(result, origin) : browser.Answer(result, req, cors.IsAllowed);
     }
@@ -52,17 +52,17 @@ public sealed class CaptureFunction(
     private async Task<IActionResult> CaptureAsync(HttpRequest req, BrowserForm? browser, bool admin)
     {
         var kind = RequestBodies.KindOf(req, formsAllowed: true);
-        var body = await RequestBodies.ReadLimitedAsync(req, CaptureOptions.MaxBodyBytes, req.HttpContext.RequestAborted).ConfigureAwait(false);
+        var body = await RequestBodies.ReadLimitedAsync(req, CaptureOptions.MaxBodyBytes, req.HttpContext.RequestAborted);
         var request = kind == BodyKind.Json
             ? RequestBodies.ParseJson<CaptureRequest>(body)
-            : await CaptureForms.ParseAsync(req, body, browser).ConfigureAwait(false);
+            : await CaptureForms.ParseAsync(req, body, browser);
 
         var idempotencyKey = req.Headers.TryGetValue("Idempotency-Key", out var key) ? key.ToString() : null;
         var submission = SubmissionValidator.Validate(request, idempotencyKey, options.Value.Purposes(), time.GetUtcNow(), admin);
 
         // The write is not tied to the client's connection: once started it completes, and a
         // client that went away retries with its submission id.
-        var result = await capture.CaptureAsync(submission, CaptureContexts.From(req, kind), admin ? RecordedVia.Admin : RecordedVia.Public, Writes.NeverCancelled).ConfigureAwait(false);
+        var result = await capture.CaptureAsync(submission, CaptureContexts.From(req, kind), admin ? RecordedVia.Admin : RecordedVia.Public, Writes.NeverCancelled);
         return result.Outcome switch
         {
             CaptureOutcome.Created => ApiResults.Json(StatusCodes.Status201Created, result.Response!)

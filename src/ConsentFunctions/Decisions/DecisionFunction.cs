@@ -21,7 +21,7 @@ public sealed partial class DecisionFunction(DecisionService decisions, Decision
         => AdminJson.RunAsync<DecisionRequest>(req, logger, "decide", MaxBodyBytes, async request =>
         {
             var (question, identifiers) = DecisionValidator.Validate(request, options.Value.Purposes());
-            var answers = await decisions.DecideAsync(question, identifiers, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            var answers = await decisions.DecideAsync(question, identifiers, req.HttpContext.RequestAborted);
             LogDecided(logger, answers.Count, answers.Count(a => a.Allowed), question.Channel, question.Purpose);
             return ApiResults.Json(StatusCodes.Status200OK, new { decisions = answers });
         });
@@ -34,7 +34,7 @@ public sealed partial class DecisionFunction(DecisionService decisions, Decision
         {
             ArgumentNullException.ThrowIfNull(req);
             var query = DecisionRecordsValidator.Validate(req.Query["campaign"]);
-            var found = await records.ByCampaignAsync(query.Campaign, MaxRecords, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            var found = await records.ByCampaignAsync(query.Campaign, MaxRecords, req.HttpContext.RequestAborted);
             return ApiResults.Json(StatusCodes.Status200OK, new { campaign = query.Campaign, records = found });
         });
 

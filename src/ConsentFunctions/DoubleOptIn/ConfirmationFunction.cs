@@ -31,7 +31,7 @@ public sealed class ConfirmationFunction(ConfirmationLinkSigner links, DoubleOpt
         var french = PageLanguage.PrefersFrench(req, valid ? link.Language : null);
         var result = await FunctionErrors.RunAsync(logger, "confirm", () => valid
             ? AnswerAsync(req, link.SubjectKey, receiptId, french)
-            : Task.FromResult<IActionResult>(InvalidLink())).ConfigureAwait(false);
+            : Task.FromResult<IActionResult>(InvalidLink()));
         if (result is JsonBodyResult { StatusCode: >= 400 } problem && WantsHtml(req))
         {
             return problem.StatusCode switch
@@ -50,7 +50,7 @@ public sealed class ConfirmationFunction(ConfirmationLinkSigner links, DoubleOpt
         ConfirmationView view;
         if (HttpMethods.IsGet(req.Method))
         {
-            view = await confirmations.ShowAsync(subjectKey, receiptId, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            view = await confirmations.ShowAsync(subjectKey, receiptId, req.HttpContext.RequestAborted);
         }
         else
         {
@@ -59,9 +59,9 @@ public sealed class ConfirmationFunction(ConfirmationLinkSigner links, DoubleOpt
                 throw new UnsupportedMediaTypeException("Send the page's form (application/x-www-form-urlencoded).");
             }
             // The button's form holds nothing the confirmation needs; it is read only to bound it.
-            await RequestBodies.ReadLimitedAsync(req, MaxBodyBytes, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            await RequestBodies.ReadLimitedAsync(req, MaxBodyBytes, req.HttpContext.RequestAborted);
             // Once started the confirmation completes, even if the browser leaves.
-            view = await confirmations.ConfirmAsync(subjectKey, receiptId, CaptureContexts.From(req, BodyKind.Form), Writes.NeverCancelled).ConfigureAwait(false);
+            view = await confirmations.ConfirmAsync(subjectKey, receiptId, CaptureContexts.From(req, BodyKind.Form), Writes.NeverCancelled);
         }
         return view.State switch
         {

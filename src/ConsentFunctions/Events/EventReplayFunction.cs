@@ -23,7 +23,7 @@ public sealed class EventReplayFunction(EventLog log, ILogger<EventReplayFunctio
             var query = EventReplayQueryValidator.Validate(req.Query["after"], req.Query["limit"]);
             try
             {
-                var page = await log.ReadAsync(query.After, query.Limit, req.HttpContext.RequestAborted).ConfigureAwait(false);
+                var page = await log.ReadAsync(query.After, query.Limit, req.HttpContext.RequestAborted);
                 return ApiResults.Json(StatusCodes.Status200OK, new { events = page.Events, next = page.Next });
             }
             catch (InvalidCursorException e)

@@ -15,7 +15,7 @@ public sealed class EventSweepFunction(EventOutbox outbox, EventLog log)
     public async Task Run([TimerTrigger("%Events:SweepSchedule%")] TimerInfo timer)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        await outbox.RequeueStaleAsync(Writes.NeverCancelled).ConfigureAwait(false);
-        await log.SweepAsync(Writes.NeverCancelled).ConfigureAwait(false);
+        await outbox.RequeueStaleAsync(Writes.NeverCancelled);
+        await log.SweepAsync(Writes.NeverCancelled);
     }
 }

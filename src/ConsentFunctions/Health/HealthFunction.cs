@@ -25,7 +25,7 @@ public sealed class HealthFunction(SettingsReadiness readiness, StorageHealth he
             return ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "not-ready", "Settings are missing or unresolved.",
                 "The app cannot work until these settings are fixed: " + string.Join(", ", errors.Keys) + ".", errors);
         }
-        return await health.IsHealthyAsync(req.HttpContext.RequestAborted).ConfigureAwait(false)
+        return await health.IsHealthyAsync(req.HttpContext.RequestAborted)
             ? ApiResults.Json(StatusCodes.Status200OK, new { status = "ok" })
             : ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "unhealthy", "Storage does not answer.", "Table or queue storage did not answer in time.")
                 .WithHeader("Retry-After", ApiResults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));

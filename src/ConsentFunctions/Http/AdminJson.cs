@@ -17,7 +17,7 @@ public static class AdminJson
     {
         ArgumentNullException.ThrowIfNull(handle);
         return FunctionErrors.RunAsync(logger, operation, async () =>
-            await handle(await RequestBodies.ReadJsonAsync<TRequest>(req, maxBodyBytes).ConfigureAwait(false)).ConfigureAwait(false));
+            await handle(await RequestBodies.ReadJsonAsync<TRequest>(req, maxBodyBytes)));
     }
 
     /// <summary>The same, for a route that answers without awaiting anything after the body.</summary>

@@ -32,7 +32,7 @@ public sealed class JsonBodyResult(int statusCode, object? value, string content
         }
         response.ContentType = contentType;
         SecurityHeaders.Apply(response);
-        await JsonSerializer.SerializeAsync(response.Body, Value, Value.GetType(), JsonDefaults.Options).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(response.Body, Value, Value.GetType(), JsonDefaults.Options);
     }
 
     public JsonBodyResult WithHeader(string name, string value)

@@ -41,7 +41,7 @@ public static class FormBodies
         List<(byte[] Name, byte[] Value)> raw;
         if (mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            raw = await ReadMultipartAsync(mediaType, body).ConfigureAwait(false);
+            raw = await ReadMultipartAsync(mediaType, body);
         }
         else
         {
@@ -183,7 +183,7 @@ public static class FormBodies
         try
         {
             var reader = new MultipartReader(boundary, new MemoryStream(body, writable: false)) { HeadersCountLimit = 16, HeadersLengthLimit = 8 * 1024 };
-            while (await reader.ReadNextSectionAsync().ConfigureAwait(false) is { } section)
+            while (await reader.ReadNextSectionAsync() is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)
@@ -192,7 +192,7 @@ public static class FormBodies
                     throw RequestValidationException.For("$", "Each part of a multipart form needs Content-Disposition: form-data with a name.");
                 }
                 using var buffer = new MemoryStream();
-                await section.Body.CopyToAsync(buffer).ConfigureAwait(false);
+                await section.Body.CopyToAsync(buffer);
                 if (disposition.IsFileDisposition())
                 {
                     continue; // the contract has no file fields: ignored like an unknown field

@@ -18,7 +18,7 @@ public static partial class FunctionErrors
         ArgumentNullException.ThrowIfNull(action);
         try
         {
-            return await action().ConfigureAwait(false);
+            return await action();
         }
         catch (RequestValidationException e)
         {

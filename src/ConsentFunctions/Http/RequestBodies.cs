@@ -28,7 +28,7 @@ public static class RequestBodies
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > limit)
             {
@@ -69,7 +69,7 @@ public static class RequestBodies
     {
         ArgumentNullException.ThrowIfNull(request);
         KindOf(request, formsAllowed: false);
-        var body = await ReadLimitedAsync(request, limit, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        var body = await ReadLimitedAsync(request, limit, request.HttpContext.RequestAborted);
         return ParseJson<T>(body);
     }
 

@@ -22,7 +22,7 @@ public sealed class InteractionFunction(InteractionRecorder recorder, TimeProvid
         => AdminJson.RunAsync<InteractionRequest>(req, logger, "record-interaction", MaxBodyBytes, async request =>
         {
             var records = InteractionValidator.Validate(request, time.GetUtcNow());
-            await recorder.RecordAsync(records, Writes.NeverCancelled).ConfigureAwait(false);
+            await recorder.RecordAsync(records, Writes.NeverCancelled);
             if (request.Records is not null)
             {
                 return ApiResults.Json(StatusCodes.Status201Created, new { recorded = records.Count });

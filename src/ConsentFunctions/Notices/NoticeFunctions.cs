@@ -20,7 +20,7 @@ public sealed class NoticeFunctions(NoticeRegistry registry, TimeProvider time, 
         => AdminJson.RunAsync<NoticeRequest>(req, logger, "register-notice", MaxBodyBytes, async request =>
         {
             var notice = NoticeValidator.Validate(request, options.Value.Purposes(), time.GetUtcNow());
-            var (outcome, stored) = await registry.RegisterAsync(notice, Writes.NeverCancelled).ConfigureAwait(false);
+            var (outcome, stored) = await registry.RegisterAsync(notice, Writes.NeverCancelled);
             return outcome switch
             {
                 NoticeRegistration.Created => ApiResults.Created(stored, $"/api/notices/{stored.NoticeId}/{stored.Version}"),
@@ -40,7 +40,7 @@ public sealed class NoticeFunctions(NoticeRegistry registry, TimeProvider time, 
             {
                 return ApiResults.NotFound("The notice");
             }
-            var notice = await registry.GetAsync(noticeId, version, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            var notice = await registry.GetAsync(noticeId, version, req.HttpContext.RequestAborted);
             return notice is null ? ApiResults.NotFound("The notice") : ApiResults.Ok(notice);
         });
 }

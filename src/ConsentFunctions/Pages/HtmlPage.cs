@@ -49,15 +49,15 @@ public sealed class HtmlPage : IActionResult
         await using var renderer = new HtmlRenderer(RendererServices, NullLoggerFactory.Instance);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
-            var output = await renderer.RenderComponentAsync(_component, ParameterView.FromDictionary(_parameters)).ConfigureAwait(false);
+            var output = await renderer.RenderComponentAsync(_component, ParameterView.FromDictionary(_parameters));
             return output.ToHtmlString();
-        }).ConfigureAwait(false);
+        });
     }
 
     public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var html = await RenderAsync().ConfigureAwait(false);
+        var html = await RenderAsync();
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCode;
         foreach (var (name, value) in Headers)
@@ -67,6 +67,6 @@ public sealed class HtmlPage : IActionResult
         // Pages about one person's choice are never cached, framed or sniffed (Http/SecurityHeaders.cs).
         response.ContentType = "text/html; charset=utf-8";
         Http.SecurityHeaders.Apply(response);
-        await response.WriteAsync(html).ConfigureAwait(false);
+        await response.WriteAsync(html);
     }
 }

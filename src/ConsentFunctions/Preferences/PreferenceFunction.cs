@@ -31,7 +31,7 @@ public sealed class PreferenceFunction(PreferenceLinkSigner links, PreferenceCen
         var french = PageLanguage.PrefersFrench(req, valid ? link.Language : null);
         var result = await FunctionErrors.RunAsync(logger, "preferences", () => valid
             ? HttpMethods.IsGet(req.Method) ? ShowAsync(req, link, french) : SubmitAsync(req, link, french)
-            : Task.FromResult<IActionResult>(ApiResults.Problem(StatusCodes.Status400BadRequest, "invalid-link", "Invalid link.", "This preference link is not valid or has expired."))).ConfigureAwait(false);
+            : Task.FromResult<IActionResult>(ApiResults.Problem(StatusCodes.Status400BadRequest, "invalid-link", "Invalid link.", "This preference link is not valid or has expired.")));
         if (result is JsonBodyResult { StatusCode: >= 400 } problem && WantsHtml(req))
         {
             return problem.StatusCode switch
@@ -46,7 +46,7 @@ public sealed class PreferenceFunction(PreferenceLinkSigner links, PreferenceCen
 
     private async Task<IActionResult> ShowAsync(HttpRequest req, SignedLink link, bool french)
     {
-        var view = await centre.ShowAsync(link, french, req.HttpContext.RequestAborted).ConfigureAwait(false);
+        var view = await centre.ShowAsync(link, french, req.HttpContext.RequestAborted);
         return view is null ? NotFound() : PreferencePage.Form(french, view, req.Path + req.QueryString);
     }
 
@@ -57,13 +57,13 @@ public sealed class PreferenceFunction(PreferenceLinkSigner links, PreferenceCen
         {
             throw new UnsupportedMediaTypeException("Send the preference page's form (application/x-www-form-urlencoded).");
         }
-        var body = await RequestBodies.ReadLimitedAsync(req, MaxBodyBytes, req.HttpContext.RequestAborted).ConfigureAwait(false);
-        var fields = (await FormBodies.ReadAsync(req, body).ConfigureAwait(false))
+        var body = await RequestBodies.ReadLimitedAsync(req, MaxBodyBytes, req.HttpContext.RequestAborted);
+        var fields = (await FormBodies.ReadAsync(req, body))
             .Where(f => f.Key != "_charset_")
             .SelectMany(f => f.Value.Select(v => (f.Key, v))).ToList();
         var submission = PreferenceSubmission.Parse(fields);
         // Once the form is read, the capture goes on even if the browser leaves: never half a choice.
-        var outcome = await centre.SubmitAsync(link, french, submission, CaptureContexts.From(req, kind), Writes.NeverCancelled).ConfigureAwait(false);
+        var outcome = await centre.SubmitAsync(link, french, submission, CaptureContexts.From(req, kind), Writes.NeverCancelled);
         if (!outcome.Found)
         {
             return NotFound();

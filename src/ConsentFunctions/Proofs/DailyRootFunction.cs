@@ -14,6 +14,6 @@ public sealed class DailyRootFunction(DailyRootSealer roots)
     public async Task Run([TimerTrigger("%Proofs:Schedule%")] TimerInfo timer)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        await roots.RunAsync(Writes.NeverCancelled).ConfigureAwait(false);
+        await roots.RunAsync(Writes.NeverCancelled);
     }
 }

@@ -22,7 +22,7 @@ public sealed class ProofPackFunctions(ProofPackBuilder packs, ILogger<ProofPack
         => AdminJson.RunAsync<SubjectRequest>(req, logger, "subject-proof", MaxBodyBytes, async request =>
         {
             var identifiers = SubjectRefs.Require(request.Subject);
-            var pack = await packs.ForSubjectAsync(identifiers, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            var pack = await packs.ForSubjectAsync(identifiers, req.HttpContext.RequestAborted);
             return pack is null ? ApiResults.NotFound("Nothing held on this person") : ApiResults.Json(StatusCodes.Status200OK, pack);
         });
 
@@ -32,7 +32,7 @@ public sealed class ProofPackFunctions(ProofPackBuilder packs, ILogger<ProofPack
         string receiptId)
         => FunctionErrors.RunAsync(logger, "receipt-proof", async () =>
         {
-            var pack = await packs.ForReceiptAsync(receiptId, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            var pack = await packs.ForReceiptAsync(receiptId, req.HttpContext.RequestAborted);
             return pack is null ? ApiResults.NotFound("The receipt") : ApiResults.Json(StatusCodes.Status200OK, pack);
         });
 }

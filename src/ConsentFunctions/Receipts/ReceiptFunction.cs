@@ -16,7 +16,7 @@ public sealed class ReceiptFunction(ReceiptReader reader, ILogger<ReceiptFunctio
         string receiptId)
         => FunctionErrors.RunAsync(logger, "get-receipt", async () =>
         {
-            var proof = await reader.ReadAsync(receiptId, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            var proof = await reader.ReadAsync(receiptId, req.HttpContext.RequestAborted);
             return proof is null ? ApiResults.NotFound("The receipt") : ApiResults.Ok(proof);
         });
 }

@@ -24,7 +24,7 @@ public sealed class RetentionFunctions(RetentionSweep sweep, RetentionRunLog run
         => FunctionErrors.RunAsync(logger, "run-retention", async () =>
         {
             var dryRun = QueryFlags.Read(req, "dryRun");
-            var summary = await sweep.RunAsync(dryRun, options.Value.HttpTimeBudget, Writes.NeverCancelled).ConfigureAwait(false);
+            var summary = await sweep.RunAsync(dryRun, options.Value.HttpTimeBudget, Writes.NeverCancelled);
             return ApiResults.Json(StatusCodes.Status200OK, summary);
         });
 
@@ -32,5 +32,5 @@ public sealed class RetentionFunctions(RetentionSweep sweep, RetentionRunLog run
     public Task<IActionResult> ListRuns(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "retention/runs")] HttpRequest req)
         => FunctionErrors.RunAsync(logger, "list-retention-runs", async () =>
-            ApiResults.Json(StatusCodes.Status200OK, new { runs = await runLog.ListAsync(100, req.HttpContext.RequestAborted).ConfigureAwait(false) }));
+            ApiResults.Json(StatusCodes.Status200OK, new { runs = await runLog.ListAsync(100, req.HttpContext.RequestAborted) }));
 }

@@ -20,7 +20,7 @@ public sealed class ObjectionFunction(ObjectionService objections, IOptions<Capt
         => AdminJson.RunAsync<ObjectionRequest>(req, logger, "record-objection", MaxBodyBytes, async request =>
         {
             var (identifiers, channels, purposes) = ObjectionValidator.Validate(request, options.Value.Purposes());
-            var at = await objections.ObjectAsync(identifiers, channels, purposes, Writes.NeverCancelled).ConfigureAwait(false);
+            var at = await objections.ObjectAsync(identifiers, channels, purposes, Writes.NeverCancelled);
             return ApiResults.Json(StatusCodes.Status201Created, new { at, channels, purposes });
         });
 }

@@ -18,7 +18,7 @@ public sealed class SubjectRightsFunctions(SubjectRights rights, ILogger<Subject
         => AdminJson.RunAsync<SubjectRequest>(req, logger, "export-subject", MaxBodyBytes, async request =>
         {
             var identifiers = SubjectRefs.Require(request.Subject);
-            var export = await rights.ExportAsync(identifiers, req.HttpContext.RequestAborted).ConfigureAwait(false);
+            var export = await rights.ExportAsync(identifiers, req.HttpContext.RequestAborted);
             return export is null ? ApiResults.NotFound("Nothing held on this person") : ApiResults.Ok(export);
         });
 
@@ -28,7 +28,7 @@ public sealed class SubjectRightsFunctions(SubjectRights rights, ILogger<Subject
         => AdminJson.RunAsync<RectifyRequest>(req, logger, "rectify-subject", MaxBodyBytes, async request =>
         {
             var correction = RectificationValidator.Validate(request);
-            var found = await rights.RectifyAsync(correction.Identifiers, correction.FirstName, correction.LastName, correction.CustomerId, Writes.NeverCancelled).ConfigureAwait(false);
+            var found = await rights.RectifyAsync(correction.Identifiers, correction.FirstName, correction.LastName, correction.CustomerId, Writes.NeverCancelled);
             return found ? ApiResults.Ok(new { rectified = true }) : ApiResults.NotFound("The person's profile");
         });
 
@@ -38,7 +38,7 @@ public sealed class SubjectRightsFunctions(SubjectRights rights, ILogger<Subject
         => AdminJson.RunAsync<SubjectRequest>(req, logger, "erase-subject", MaxBodyBytes, async request =>
         {
             var identifiers = SubjectRefs.Require(request.Subject);
-            var erased = await rights.EraseAsync(identifiers, Writes.NeverCancelled).ConfigureAwait(false);
+            var erased = await rights.EraseAsync(identifiers, Writes.NeverCancelled);
             // Proofs of consent are kept in the archive to defend legal claims (GDPR art. 17(3)(e)): the answer says so.
             return ApiResults.Ok(new
             {

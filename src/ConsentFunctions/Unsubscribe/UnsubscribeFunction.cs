@@ -44,15 +44,15 @@ public sealed class UnsubscribeFunction(UnsubscribeTokenSigner tokens, Unsubscri
         {
             throw new UnsupportedMediaTypeException("Send List-Unsubscribe=One-Click as a form (RFC 8058).");
         }
-        var body = await RequestBodies.ReadLimitedAsync(req, MaxBodyBytes, req.HttpContext.RequestAborted).ConfigureAwait(false);
-        var form = (await FormBodies.ReadAsync(req, body).ConfigureAwait(false)).ToDictionary(f => f.Key, f => string.Join(',', f.Value), StringComparer.Ordinal);
+        var body = await RequestBodies.ReadLimitedAsync(req, MaxBodyBytes, req.HttpContext.RequestAborted);
+        var form = (await FormBodies.ReadAsync(req, body)).ToDictionary(f => f.Key, f => string.Join(',', f.Value), StringComparer.Ordinal);
         if (form.GetValueOrDefault("List-Unsubscribe") != "One-Click")
         {
             return ApiResults.Problem(StatusCodes.Status400BadRequest, "not-one-click", "Not a one-click unsubscribe.",
                 "The body must be List-Unsubscribe=One-Click (RFC 8058).");
         }
         var fromPage = form.GetValueOrDefault("source") == UnsubscribeMessage.Page;
-        await requests.EnqueueAsync(token, fromPage ? UnsubscribeMessage.Page : UnsubscribeMessage.OneClick, Writes.NeverCancelled).ConfigureAwait(false);
+        await requests.EnqueueAsync(token, fromPage ? UnsubscribeMessage.Page : UnsubscribeMessage.OneClick, Writes.NeverCancelled);
         if (fromPage)
         {
             return UnsubscribePage.Done(french, token.Channel, token.Purpose);

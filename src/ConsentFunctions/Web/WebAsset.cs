@@ -61,7 +61,7 @@ public sealed class WebAsset
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = asset.ContentType;
             response.ContentLength = asset.Content.Length;
-            await response.Body.WriteAsync(asset.Content, context.HttpContext.RequestAborted).ConfigureAwait(false);
+            await response.Body.WriteAsync(asset.Content, context.HttpContext.RequestAborted);
         }
     }
 }
