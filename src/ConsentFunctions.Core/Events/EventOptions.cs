@@ -1,4 +1,5 @@
 using System.Net;
+using ConsentFunctions.Core.Validation;
 using Microsoft.Extensions.Options;
 
 namespace ConsentFunctions.Core.Events;
@@ -28,7 +29,7 @@ public sealed class EventDestination
     public Uri Uri => new(Url, UriKind.Absolute);
 
     /// <summary>Identifiers are sent only over HTTPS, whatever includeIdentifiers says.</summary>
-    public bool SendsIdentifiers => IncludeIdentifiers && Uri.TryCreate(Url, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps;
+    public bool SendsIdentifiers => IncludeIdentifiers && HttpUrls.IsValid(Url, httpsOnly: true);
 
     internal static bool IsLocal(Uri uri)
         => uri.IsLoopback || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
@@ -97,7 +98,7 @@ public sealed class EventOptionsValidator : IValidateOptions<EventOptions>
             {
                 errors.Add(at + ":Name must be unique: 1 to 64 letters, digits, '-' or '_'.");
             }
-            if (!Uri.TryCreate(d.Url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && EventDestination.IsLocal(uri))))
+            if (!HttpUrls.TryParse(d.Url, out var uri) || !(HttpUrls.HasHttpScheme(uri, httpsOnly: true) || EventDestination.IsLocal(uri)))
             {
                 // The URL itself is not repeated: it may carry a key.
                 errors.Add(at + ":Url must be an absolute https URL (plain http only for loopback or localhost).");
