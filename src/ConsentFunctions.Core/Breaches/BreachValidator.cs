@@ -288,7 +288,7 @@ public static class BreachValidator
     private static string? Line(string? value, string path, ValidationErrors errors)
     {
         var text = Text(value, path, MaxShortText, errors);
-        if (text is not null && (text.Contains('\n', StringComparison.Ordinal) || text.Contains('\r', StringComparison.Ordinal)))
+        if (text is not null && !TextRules.IsOneLine(text, MaxShortText))
         {
             errors.Add(path, "One line only.");
             return null;

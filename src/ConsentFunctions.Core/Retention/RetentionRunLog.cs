@@ -13,7 +13,7 @@ namespace ConsentFunctions.Core.Retention;
 /// </summary>
 public sealed class RetentionRunLog(ConsentTables tables)
 {
-    public const string Partition = "runs";
+    private const string Partition = "runs";
 
     public async Task AddAsync(RetentionSummary summary, CancellationToken cancellationToken)
     {

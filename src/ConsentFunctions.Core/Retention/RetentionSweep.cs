@@ -12,8 +12,9 @@ namespace ConsentFunctions.Core.Retention;
 /// runs never both act on it; hands it to the <see cref="IDueEntryHandler"/> of its kind, which
 /// re-checks the current rows and deletes what is past its limit; then reschedules the entry or
 /// removes it, and logs the run (<see cref="RetentionRunLog"/>). A run that stops (time budget,
-/// crash) leaves the rest in the index for the next one. A dry run takes the same decisions,
-/// counts the same, and changes nothing but its own row in the run log.
+/// crash) leaves the rest in the index for the next one. A dry run takes the same decisions and
+/// counts what would go, but writes nothing but its own row in the run log: it takes no lease (so
+/// it also looks at entries another run holds), and counts no writes.
 /// </summary>
 public sealed partial class RetentionSweep(
     ConsentTables tables,

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace ConsentFunctions.Core.Validation;
 
-/// <summary>Checks shared by every identifier-like field (ids, versions, form ids).</summary>
+/// <summary>
+/// Checks shared by text fields: identifier-like ones (ids, versions, form ids) and free text
+/// (meaningful, one line, no control characters or lone surrogates).
+/// </summary>
 public static class TextRules
 {
     /// <summary>
