@@ -105,7 +105,9 @@ else
   fi
 fi
 
-holds() { printf '%s\n' "$stored" | grep -qx "$1"; }
+# A here-string, not a pipe: grep -q stops at the first match, and under pipefail the printf
+# writing into the closed pipe would fail the test (a race that loses only on a busy machine).
+holds() { grep -qx -- "$1" <<<"$stored"; }
 
 if [ -z "$hash_key" ] && ! holds subjects-hash-key; then
   problem "No subject hash key: neither SUBJECTS_HASH_KEY nor the secret subjects-hash-key in the vault. Generate it once, keep an offline copy, and never change it:

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace ConsentFunctions.Tests.Deployment.Hooks;
 
@@ -34,6 +35,27 @@ public class AzdHooksTests
             {
                 Assert.True(File.GetUnixFileMode(path).HasFlag(UnixFileMode.UserExecute), $"{path} is not executable.");
             }
+        }
+    }
+
+    /// <summary>
+    /// The hooks run under pipefail, where a lookup that stops at its first match (grep -q) fails the
+    /// write into its pipe: a check answered "not found" at random on a busy machine. Lookups read a
+    /// here-string instead. Shellcheck does not flag this, so it is a rule of its own.
+    /// </summary>
+    [Fact]
+    public void No_hook_pipes_into_a_lookup_that_stops_early()
+    {
+        foreach (var hook in Hooks)
+        {
+            var path = HookScript.PathOf($"{hook}.sh");
+            var lines = File.ReadAllLines(path);
+            Assert.Contains(lines, l => l.Trim() == "set -euo pipefail");
+            var early = lines.Select((l, i) => (Line: l, Number: i + 1))
+                .Where(l => !l.Line.TrimStart().StartsWith('#') && Regex.IsMatch(l.Line, @"\|\s*grep\s+(-\w*q|--quiet)|\|\s*head\b"))
+                .Select(l => $"{hook}.sh:{l.Number}: {l.Line.Trim()}")
+                .ToList();
+            Assert.True(early.Count == 0, "A pipe into a lookup that stops early:\n" + string.Join('\n', early));
         }
     }
 
