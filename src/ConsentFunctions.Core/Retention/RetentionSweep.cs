@@ -94,10 +94,19 @@ public sealed partial class RetentionSweep(
 
         var kind = entry.GetString("Kind") ?? string.Empty;
         var subjectKey = entry.GetString("SubjectKey");
-        // An entry of a kind no handler knows (written by a newer version, or a kind since retired) has nothing to do here: it is removed.
-        var next = handlers.TryGetValue(kind, out var handler)
-            ? await handler.HandleAsync(subjectKey, run.Started, run.DryRun, run.Counters, ct)
-            : null;
+        DateTimeOffset? next;
+        if (handlers.TryGetValue(kind, out var handler))
+        {
+            next = await handler.HandleAsync(subjectKey, run.Started, run.DryRun, run.Counters, ct);
+        }
+        else
+        {
+            // A kind this version does not know was written by a newer one (old and new instances run
+            // side by side during a deployment). Removing its entry would keep its data for ever, so
+            // it waits a day for a version that knows it; the warning says why it keeps coming back.
+            LogUnknownKind(logger, kind);
+            next = run.Started.AddDays(1);
+        }
 
         if (next is not null)
         {
@@ -148,4 +157,7 @@ public sealed partial class RetentionSweep(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention run {RunId} (dry run {DryRun}): {Deleted} people deleted, {Rescheduled} rescheduled, finished {Finished}")]
     private static partial void LogSwept(ILogger logger, string runId, bool dryRun, int deleted, int rescheduled, bool finished);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention entry of unknown kind {Kind} kept for a later run: no handler in this version")]
+    private static partial void LogUnknownKind(ILogger logger, string kind);
 }
