@@ -50,7 +50,7 @@ public class ConsentEventTests
         await app.DrainAsync(); // the unsubscribe queue: the withdrawal and its outbox row
         await app.FlushAsync();
 
-        var received = Assert.Single(receiver.At("/ok").Skip(before));
+        var received = Assert.Single(receiver.At("/ok").Skip(before).DistinctBy(r => r.Event().Id)); // at least once: a slow answer's retry comes again
         Assert.StartsWith("application/cloudevents+json", received.ContentType, StringComparison.Ordinal);
         Assert.True(SignedWith(EventCalls.Secret + "crm", received, out var t));
         Assert.Equal(app.Time.GetUtcNow().ToUnixTimeSeconds(), t);

@@ -76,7 +76,7 @@ public class RectifiedEventTests
         Assert.All(log.Query<TableEntity>(), r => Assert.DoesNotContain("Martin-Durand", r.GetString("Event"), StringComparison.Ordinal));
         Assert.DoesNotContain(subjects.Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {key}")), SubjectPartition.IsRelay);
         await app.DeliverAsync();
-        Assert.Equal(ConsentEventTypes.Rectified, receiver.At("/ok").Skip(before).Single().Event().Type);
+        Assert.Equal(ConsentEventTypes.Rectified, Assert.Single(receiver.At("/ok").Skip(before).DistinctBy(r => r.Event().Id)).Event().Type);
     }
 
     [Fact]
