@@ -19,10 +19,7 @@ public static class DecisionValidator
         {
             errors.Add("channel", "Unknown channel: " + string.Join(", ", Vocabulary.Channels) + ".");
         }
-        if (!RequestRules.IsPurpose(request.Purpose, purposes))
-        {
-            errors.Add("purpose", "Unknown purpose.");
-        }
+        RequestRules.CheckPurpose(request.Purpose, purposes, errors);
         if (request.At is null)
         {
             errors.Add("at", "Required: when the contact would happen (ISO 8601 with Z or an offset).");

@@ -22,14 +22,8 @@ public static class NoticeValidator
         {
             errors.Add("language", "Required: a language tag such as fr-FR.");
         }
-        if (!RequestRules.IsPurpose(request.Purpose, purposes))
-        {
-            errors.Add("purpose", "Unknown purpose.");
-        }
-        if (!RequestRules.IsChannel(request.Channel))
-        {
-            errors.Add("channel", "Unknown channel.");
-        }
+        RequestRules.CheckPurpose(request.Purpose, purposes, errors);
+        RequestRules.CheckChannel(request.Channel, errors);
         if (request.Wording is null || TextRules.HasForbiddenCharacters(request.Wording))
         {
             errors.Add("wording", request.Wording is null ? "Required: the exact text shown." : "Holds control characters or broken Unicode.");

@@ -11,10 +11,7 @@ public static class PreferenceLinkValidator
         request = RequestRules.Body(request);
         var errors = new ValidationErrors();
         var identifiers = SubjectRefs.Parse(request.Subject, "subject", errors);
-        if (!RequestRules.IsPageLanguage(request.Language))
-        {
-            errors.Add("language", "Must be 'fr' or 'en'.");
-        }
+        RequestRules.CheckPageLanguage(request.Language, errors);
         RequestRules.ThrowIfAny(errors, "The link request is not valid.");
         return new PreferenceLinkTarget(identifiers[0], request.Language ?? "");
     }

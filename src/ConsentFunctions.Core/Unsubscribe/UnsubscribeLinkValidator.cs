@@ -12,18 +12,9 @@ public static class UnsubscribeLinkValidator
         request = RequestRules.Body(request);
         var errors = new ValidationErrors();
         var identifiers = SubjectRefs.Parse(request.Subject, "subject", errors);
-        if (!RequestRules.IsChannel(request.Channel))
-        {
-            errors.Add("channel", "Unknown channel.");
-        }
-        if (!RequestRules.IsPurpose(request.Purpose, purposes))
-        {
-            errors.Add("purpose", "Unknown purpose.");
-        }
-        if (!RequestRules.IsPageLanguage(request.Language))
-        {
-            errors.Add("language", "Must be 'fr' or 'en'.");
-        }
+        RequestRules.CheckChannel(request.Channel, errors);
+        RequestRules.CheckPurpose(request.Purpose, purposes, errors);
+        RequestRules.CheckPageLanguage(request.Language, errors);
         RequestRules.ThrowIfAny(errors, "The link request is not valid.");
         return new UnsubscribeLinkTarget(identifiers[0], request.Channel!, request.Purpose!, request.Language ?? "");
     }

@@ -3,8 +3,9 @@ using System.Diagnostics.CodeAnalysis;
 namespace ConsentFunctions.Core.Validation;
 
 /// <summary>
-/// The rules many request bodies share, each written once. A validator calls them and adds its
-/// own message under its own field path (the messages differ by route, and clients read them).
+/// The rules many request bodies share, each written once. Where a route's message is the common
+/// one at the common field, a Check* method adds it; elsewhere a validator calls the Is* rule and
+/// adds its own message under its own field path (clients read them, so they stay as they are).
 /// The other shared rules: identifiers in <see cref="Subjects.SubjectRefs.Parse"/>, identifier-like
 /// and free text in <see cref="TextRules"/>, dates in <see cref="TimeRules"/>, URLs in <see cref="HttpUrls"/>.
 /// </summary>
@@ -30,6 +31,36 @@ public static class RequestRules
 
     /// <summary>The language of the page a link opens: "fr", "en", or omitted (the reader's browser decides).</summary>
     public static bool IsPageLanguage(string? value) => value is null or "fr" or "en";
+
+    /// <summary>The top-level "channel" of a body: "Unknown channel." unless it is one of the contract.</summary>
+    public static void CheckChannel(string? value, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!IsChannel(value))
+        {
+            errors.Add("channel", "Unknown channel.");
+        }
+    }
+
+    /// <summary>The top-level "purpose" of a body: "Unknown purpose." unless this deployment knows it.</summary>
+    public static void CheckPurpose(string? value, IReadOnlySet<string> purposes, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!IsPurpose(value, purposes))
+        {
+            errors.Add("purpose", "Unknown purpose.");
+        }
+    }
+
+    /// <summary>The top-level "language" of a link request: "fr", "en" or omitted.</summary>
+    public static void CheckPageLanguage(string? value, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!IsPageLanguage(value))
+        {
+            errors.Add("language", "Must be 'fr' or 'en'.");
+        }
+    }
 
     /// <summary>Throws one <see cref="RequestValidationException"/> with every error, when there is one.</summary>
     /// <param name="detail">The answer's detail: what was refused and that nothing was done.</param>
